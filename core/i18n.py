@@ -1,0 +1,99 @@
+"""Language-aware helpers every page uses: Jalali dates, Persian digits, input normalisation.
+
+Dates are stored Gregorian (and in UTC for datetimes). Persian readers see the Jalali (Solar Hijri)
+calendar with Persian digits; English readers see the Gregorian calendar. The conversion itself is
+persiantools'; this module only decides what to show for which language.
+"""
+
+import datetime
+import re
+
+from django.utils import formats, timezone, translation
+from persiantools.jdatetime import MONTH_NAMES_EN, MONTH_NAMES_FA, JalaliDate
+
+PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
+ASCII_DIGITS = "0123456789"
+
+# Bidi controls that can reorder or hide text (LRM, RLM, ALM, embeddings, overrides, isolates).
+# ZWNJ (U+200C) is a letter-shaping mark in Persian and is deliberately kept.
+BIDI_CONTROLS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+_NORMALISE_TABLE = str.maketrans(
+    {
+        **{p: a for p, a in zip(PERSIAN_DIGITS, ASCII_DIGITS, strict=True)},
+        **{p: a for p, a in zip(ARABIC_INDIC_DIGITS, ASCII_DIGITS, strict=True)},
+        "\u064a": "\u06cc",  # Arabic yeh → Persian yeh
+        "\u0649": "\u06cc",  # alef maksura → Persian yeh
+        "\u0643": "\u06a9",  # Arabic kaf → Persian keheh
+        "\u00a0": " ",  # no-break space → space
+        **dict.fromkeys(BIDI_CONTROLS),
+    }
+)
+_TO_PERSIAN_DIGITS = str.maketrans(ASCII_DIGITS, PERSIAN_DIGITS)
+_SPACES = re.compile(r"[^\S\n]+")
+_LINE_ENDS = re.compile(r" *\n *")
+
+
+def normalise_text(value: str, *, multiline: bool = False) -> str:
+    """Return user input in one canonical spelling.
+
+    Persian and Arabic-Indic digits become ASCII, Arabic ي/ى/ك become Persian ی/ک, bidi control
+    characters are dropped and runs of spaces collapse to one. ZWNJ stays. With ``multiline`` the
+    line breaks are kept; otherwise the value is one line.
+    """
+    text = value.translate(_NORMALISE_TABLE)
+    if not multiline:
+        text = text.replace("\r", " ").replace("\n", " ")
+    text = _SPACES.sub(" ", text.replace("\r\n", "\n"))
+    if multiline:
+        text = _LINE_ENDS.sub("\n", text)
+    return text.strip()
+
+
+def uses_persian_digits(language: str | None = None) -> bool:
+    return (language or translation.get_language() or "").split("-")[0] == "fa"
+
+
+def localise_digits(value, language: str | None = None) -> str:
+    """The value as text, with Persian digits when the language is Persian."""
+    text = str(value)
+    return text.translate(_TO_PERSIAN_DIGITS) if uses_persian_digits(language) else text
+
+
+def _as_date(value) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.date()
+    return value
+
+
+def jalali_date(value, *, month_names=MONTH_NAMES_FA) -> str:
+    """``13 Bahman 1399`` style (digits are localised by the caller)."""
+    jalali = JalaliDate(_as_date(value))
+    return f"{jalali.day} {month_names[jalali.month]} {jalali.year}"
+
+
+def gregorian_date(value, language: str) -> str:
+    with translation.override(language):
+        return formats.date_format(_as_date(value), "DATE_FORMAT")
+
+
+def format_date(value, language: str | None = None, *, both: bool = False) -> str:
+    """A date for readers of ``language``: Jalali in Persian, Gregorian in English.
+
+    With ``both`` the other calendar follows in brackets, as agreements and events need.
+    """
+    if value in (None, ""):
+        return ""
+    language = language or translation.get_language() or "fa"
+    if uses_persian_digits(language):
+        text = jalali_date(value)
+        if both:
+            text = f"{text} ({gregorian_date(value, 'fa')})"
+        return localise_digits(text, "fa")
+    text = gregorian_date(value, language)
+    if both:
+        text = f"{text} ({jalali_date(value, month_names=MONTH_NAMES_EN)} SH)"
+    return text

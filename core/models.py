@@ -1,0 +1,143 @@
+from django.conf import settings
+from django.db import models
+from django.utils import translation
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Orderable, Page
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+
+class BasePage(Page):
+    """What every page type shares: how it is listed and how it looks when shared."""
+
+    listing_title = models.CharField(
+        _("listing title"),
+        max_length=255,
+        blank=True,
+        help_text=_("Shown in lists of pages instead of the title, if given."),
+    )
+    listing_summary = models.TextField(
+        _("listing summary"),
+        blank=True,
+        help_text=_("One or two sentences shown in lists of pages."),
+    )
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("listing image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("social image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown when the page is shared on social media."),
+    )
+
+    promote_panels = [
+        *Page.promote_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("listing_title"),
+                FieldPanel("listing_summary"),
+                FieldPanel("listing_image"),
+                FieldPanel("social_image"),
+            ],
+            heading=_("Listings and sharing"),
+        ),
+    ]
+
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("listing_title"),
+        TranslatableField("listing_summary"),
+        SynchronizedField("listing_image"),
+        SynchronizedField("social_image"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def get_listing_title(self):
+        return self.listing_title or self.title
+
+
+def language_choices():
+    return settings.LANGUAGES
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting, ClusterableModel):
+    """The office's contact details shown in every page's footer."""
+
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    is_demo = models.BooleanField(
+        _("demo site"),
+        default=False,
+        help_text=_("Adds a footer line saying the content is demonstration content."),
+    )
+
+    panels = [
+        FieldPanel("email"),
+        FieldPanel("phone"),
+        FieldPanel("is_demo"),
+        InlinePanel("office_details", heading=_("Office name and address, per language")),
+        InlinePanel("social_links", heading=_("Social media")),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+    @property
+    def site_name(self):
+        """The office's name in the active language, or the configured site name."""
+        return self.localised.office_name if self.localised else settings.WAGTAIL_SITE_NAME
+
+    @cached_property
+    def localised(self):
+        """The office details in the active language, else in the default language."""
+        details = {d.language: d for d in self.office_details.all()}
+        return details.get(translation.get_language()) or details.get(settings.LANGUAGE_CODE)
+
+
+class OfficeDetails(Orderable):
+    """Site settings are not translatable pages, so their wording is kept per language here."""
+
+    settings = ParentalKey(SiteSettings, related_name="office_details", on_delete=models.CASCADE)
+    language = models.CharField(_("language"), max_length=10, choices=language_choices)
+    office_name = models.CharField(_("office name"), max_length=200)
+    address = models.TextField(_("address"), blank=True)
+
+    panels = [FieldPanel("language"), FieldPanel("office_name"), FieldPanel("address")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("office details")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["settings", "language"], name="unique_office_details_per_language"
+            )
+        ]
+
+
+class SocialLink(Orderable):
+    settings = ParentalKey(SiteSettings, related_name="social_links", on_delete=models.CASCADE)
+    name = models.CharField(_("name"), max_length=60, help_text=_("For example: Instagram."))
+    url = models.URLField(_("URL"))
+
+    panels = [FieldPanel("name"), FieldPanel("url")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("social link")

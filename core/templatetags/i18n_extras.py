@@ -1,0 +1,27 @@
+from django import template
+from django.utils import translation
+
+from core import i18n
+
+register = template.Library()
+
+
+@register.filter
+def local_date(value, mode=""):
+    """``{{ d|local_date }}``: Jalali in Persian, Gregorian in English; ``:"both"`` adds the other."""
+    return i18n.format_date(value, both=mode == "both")
+
+
+@register.filter
+def local_digits(value):
+    """``{{ n|local_digits }}``: Persian digits when the page is Persian."""
+    if value in (None, ""):
+        return ""
+    return i18n.localise_digits(value)
+
+
+@register.simple_tag
+def text_direction(language_code=None):
+    """``rtl`` or ``ltr`` for a language code (the active language by default)."""
+    info = translation.get_language_info(language_code or translation.get_language())
+    return "rtl" if info["bidi"] else "ltr"

@@ -1,0 +1,55 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.search import index
+from wagtail_localize.fields import TranslatableField
+
+from core.blocks import BodyStreamBlock
+from core.models import BasePage
+
+
+class HomePage(BasePage):
+    """The root of one language's tree; one per locale, created by a data migration."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["home.StandardPage"]
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+    translatable_fields = [
+        *BasePage.translatable_fields,
+        TranslatableField("intro"),
+        TranslatableField("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class StandardPage(BasePage):
+    """A page of prose: about the office, privacy notice, accessibility statement and the like."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+    translatable_fields = [
+        *BasePage.translatable_fields,
+        TranslatableField("intro"),
+        TranslatableField("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("standard page")
