@@ -1,7 +1,9 @@
 """Blocks shared by every page type; app-specific blocks live in their app's blocks.py."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
@@ -102,11 +104,9 @@ class CallToActionBlock(blocks.StructBlock):
     def clean(self, value):
         value = super().clean(value)
         if bool(value.get("page")) == bool(value.get("external_url")):
-            raise blocks.StructBlockValidationError(
+            raise StructBlockValidationError(
                 block_errors={
-                    "page": blocks.BlockValidationError(
-                        _("Choose a page or give an external link, not both.")
-                    )
+                    "page": ValidationError(_("Choose a page or give an external link, not both."))
                 }
             )
         return value

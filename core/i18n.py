@@ -21,8 +21,8 @@ BIDI_CONTROLS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2
 
 _NORMALISE_TABLE = str.maketrans(
     {
-        **{p: a for p, a in zip(PERSIAN_DIGITS, ASCII_DIGITS, strict=True)},
-        **{p: a for p, a in zip(ARABIC_INDIC_DIGITS, ASCII_DIGITS, strict=True)},
+        **dict(zip(PERSIAN_DIGITS, ASCII_DIGITS, strict=True)),
+        **dict(zip(ARABIC_INDIC_DIGITS, ASCII_DIGITS, strict=True)),
         "\u064a": "\u06cc",  # Arabic yeh → Persian yeh
         "\u0649": "\u06cc",  # alef maksura → Persian yeh
         "\u0643": "\u06a9",  # Arabic kaf → Persian keheh

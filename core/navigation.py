@@ -106,9 +106,7 @@ def main_menu(request, current_page=None):
             {
                 "title": child.title,
                 "url": child.get_url(request=request),
-                "is_current": current_page is not None
-                and current_page.path.startswith(child.path),
+                "is_current": current_page is not None and current_page.path.startswith(child.path),
             }
         )
     return items
-

@@ -1,0 +1,59 @@
+# Diplomat: every task a developer needs. `make` alone lists them.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3
+# uv from PATH, else a private copy installed with pip into .tools/ (nothing global is touched).
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+MANAGE := $(UV) run --frozen python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install run test test-browser lint format messages check-translations check reset ci
+
+help: ## List the tasks
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-20s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+.tools/bin/uv:
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet uv
+
+install: $(UV) ## Create .venv and install the locked dependencies
+	$(UV) sync --frozen
+	$(MANAGE) compile_translations
+
+run: install ## Set up an SQLite database with demo content and serve http://127.0.0.1:8000
+	mkdir -p var
+	$(MANAGE) migrate --no-input
+	$(MANAGE) seed_demo
+	$(MANAGE) ensure_admin --base-url http://$(HOST):$(PORT)
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install ## Run the whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)
+	$(UV) run --frozen pytest -m "not browser" $(ARGS)
+
+lint: install ## Check code and templates (ruff, djhtml)
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen djhtml --check $$(git ls-files '*.html')
+
+format: install ## Format code and templates in place
+	$(UV) run --frozen ruff check --fix .
+	$(UV) run --frozen ruff format .
+	$(UV) run --frozen djhtml $$(git ls-files '*.html')
+
+messages: install ## Update locale/fa/LC_MESSAGES/django.po from the code (needs GNU gettext)
+	$(MANAGE) makemessages --locale fa --no-obsolete --add-location file --ignore ".venv/*" --ignore ".tools/*" --ignore "var/*"
+
+check-translations: install ## Fail if a Persian translation is missing, fuzzy or stale
+	$(MANAGE) compile_translations --check
+
+check: install ## Django system checks and missing migrations
+	$(MANAGE) check --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run
+
+reset: ## Delete the local database and media (make run rebuilds them)
+	rm -rf var/db.sqlite3 var/media var/admin-password.txt
+
+ci: ## Run what CI runs
+	bash .ci/run

@@ -1,0 +1,72 @@
+import pytest
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.users.models import UserProfile
+
+from home.models import HomePage, StandardPage
+from tests.factories import StandardPageFactory
+
+
+class TestPageTypeRules(WagtailPageTestCase):
+    def test_home_pages_sit_only_at_the_root(self):
+        self.assertAllowedParentPageTypes(HomePage, {Page})
+        self.assertAllowedSubpageTypes(HomePage, {StandardPage})
+
+    def test_standard_pages_sit_under_home_or_each_other(self):
+        self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
+        self.assertCanCreateAt(HomePage, StandardPage)
+        self.assertCanNotCreateAt(StandardPage, HomePage)
+
+    def test_an_editor_can_create_a_standard_page_in_the_admin(self):
+        home = HomePage.objects.get(locale__language_code="fa")
+        self.login()
+        self.assertCanCreate(
+            home,
+            StandardPage,
+            nested_form_data(
+                {
+                    "title": "دربارهٔ ما",
+                    "slug": "about-us",
+                    "intro": "پیش‌درآمد",
+                    "body": streamfield(
+                        [
+                            ("heading", {"text": "کار ما", "level": "h2"}),
+                            ("paragraph", rich_text("<p>متن نمونه</p>")),
+                            ("quote", {"text": "شهرها دوست می‌شوند.", "attribution": "—"}),
+                        ]
+                    ),
+                }
+            ),
+        )
+        page = StandardPage.objects.get(slug="about-us")
+        assert page.locale.language_code == "fa"
+        assert [block.block_type for block in page.body] == ["heading", "paragraph", "quote"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_standard_page_shows_last_update_in_the_readers_calendar(client, language, en_locale):
+    page = StandardPageFactory(slug="dated")
+    translated = page.copy_for_translation(en_locale)
+    translated.save_revision().publish()
+    StandardPage.objects.filter(pk__in=[page.pk, translated.pk]).update(
+        last_published_at="2021-02-01T08:00:00Z"
+    )
+    url = "/dated/" if language == "fa" else "/en/dated/"
+    html = client.get(url).content.decode()
+    expected = {"fa": "آخرین به‌روزرسانی: ", "en": "Last updated: "}[language]
+    date_text = {"fa": "۱۳ بهمن ۱۳۹۹", "en": "1 February 2021"}[language]
+    assert expected in html
+    assert f'<time datetime="2021-02-01">{date_text}</time>' in html
+
+
+@pytest.mark.django_db
+def test_admin_is_usable_in_persian_and_english(client, editor):
+    client.force_login(editor)
+    profile = UserProfile.get_for_user(editor)
+    for language, dashboard_text in (("fa", 'lang="fa" dir="rtl"'), ("en", 'lang="en" dir="ltr"')):
+        profile.preferred_language = language
+        profile.save()
+        html = client.get("/admin/").content.decode()
+        assert dashboard_text in html
