@@ -42,8 +42,10 @@ format: install ## Format code and templates in place
 	$(UV) run --frozen ruff format .
 	$(UV) run --frozen djhtml $$(git ls-files '*.html')
 
+MESSAGES_FLAGS ?= --no-obsolete
 messages: install ## Update locale/fa/LC_MESSAGES/django.po from the code (needs GNU gettext)
-	$(MANAGE) makemessages --locale fa --no-obsolete --add-location file --ignore ".venv/*" --ignore ".tools/*" --ignore "var/*"
+	$(MANAGE) makemessages --locale fa $(MESSAGES_FLAGS) --add-location file \
+		--ignore ".venv/*" --ignore ".tools/*" --ignore "var/*" --ignore "tests/*"
 
 check-translations: install ## Fail if a Persian translation is missing, fuzzy or stale
 	$(MANAGE) compile_translations --check
