@@ -67,3 +67,14 @@ def test_persian_page_is_translated_to_english_and_published_in_the_admin(
     # ... and the switcher now links the two.
     assert 'href="http://testserver/en/sister-cities/" hreflang="en"' in persian
     assert 'href="http://testserver/sister-cities/" hreflang="fa"' in english
+
+
+def test_translation_editor_gets_the_direction_script(client, moderator, en_locale):
+    source = StandardPageFactory(slug="direction")
+    client.force_login(moderator)
+    client.post(f"/admin/localize/submit/page/{source.pk}/", {"locales": [en_locale.pk]})
+    target = Page.objects.get(translation_key=source.translation_key, locale=en_locale)
+    html = client.get(f"/admin/pages/{target.pk}/edit/").content.decode()
+    assert 'class="js-translation-editor"' in html
+    assert "js/admin/translation-direction.js" in html
+    assert 'data-rtl-languages="[&quot;fa&quot;]"' in html
