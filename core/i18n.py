@@ -97,3 +97,18 @@ def format_date(value, language: str | None = None, *, both: bool = False) -> st
     if both:
         text = f"{text} ({jalali_date(value, month_names=MONTH_NAMES_EN)} SH)"
     return text
+
+
+# Persian alphabetical order; code-point order puts پ چ ژ گ after ی, and ی/ک have Arabic twins.
+PERSIAN_ALPHABET = "آاأإبپتثجچحخدذرزژسشصضطظعغفقکگلمنوؤهةیئ"
+_ALPHABET_RANK = {letter: rank for rank, letter in enumerate(PERSIAN_ALPHABET)}
+
+
+def sort_key(text: str) -> tuple:
+    """A key that sorts Persian names in Persian alphabetical order and Latin names by letter,
+    ignoring case, ZWNJ and Arabic/Persian spelling variants; Persian letters come first."""
+    normalised = normalise_text(text).replace("\u200c", "").casefold()
+    return tuple(
+        (0, _ALPHABET_RANK[char]) if char in _ALPHABET_RANK else (1, ord(char))
+        for char in normalised
+    )

@@ -1,0 +1,78 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from core.i18n import localise_digits, sort_key
+from partners.models import FieldOfCooperation, LifecycleStatus, Region, RelationshipKind
+
+
+class SortOrder:
+    NAME = "name"
+    SIGNED = "signed"
+    CHOICES = [(NAME, _("Name")), (SIGNED, _("Date signed"))]
+
+
+def _blank(label):
+    return [("", label)]
+
+
+class PartnerFilterForm(forms.Form):
+    """The index's filters: plain GET parameters, so every filtered view has a shareable URL.
+
+    Choices are built from the cities that exist, so a reader is never offered an empty filter.
+    An unknown value is ignored (the field is simply invalid), never an error page.
+    """
+
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    kind = forms.ChoiceField(label=_("Kind of tie"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    field = forms.ChoiceField(label=_("Field of cooperation"), required=False)
+    year = forms.ChoiceField(label=_("Year signed"), required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SortOrder.CHOICES)
+
+    def __init__(self, data, *, cities):
+        super().__init__(data)
+        regions = {city.region for city in cities}
+        self.fields["region"].choices = _blank(_("All regions")) + [
+            (value, label) for value, label in Region.choices if value in regions
+        ]
+        codes = {city.country.code for city in cities}
+        self.fields["country"].choices = _blank(_("All countries")) + sorted(
+            ((code, countries.name(code)) for code in codes), key=lambda item: item[1]
+        )
+        kinds = {city.relationship_kind for city in cities}
+        self.fields["kind"].choices = _blank(_("All kinds")) + [
+            (value, label) for value, label in RelationshipKind.choices if value in kinds
+        ]
+        statuses = {city.status for city in cities}
+        self.fields["status"].choices = _blank(_("All statuses")) + [
+            (value, label) for value, label in LifecycleStatus.choices if value in statuses
+        ]
+        fields = list(
+            FieldOfCooperation.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+        )
+        names = FieldOfCooperation.localised_names(fields)
+        self.fields["field"].choices = _blank(_("All fields")) + sorted(
+            ((field.slug, names[field.translation_key]) for field in fields),
+            key=lambda item: sort_key(item[1]),
+        )
+        years = sorted({city.signed_year for city in cities if city.signed_year}, reverse=True)
+        self.fields["year"].choices = _blank(_("Any year")) + [
+            (str(year), localise_digits(year)) for year in years
+        ]
+
+    def filters(self):
+        """The valid, non-empty filters as a dict (invalid values are dropped)."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {
+            name: cleaned[name]
+            for name in ("region", "country", "kind", "status", "field", "year")
+            if cleaned.get(name)
+        }
+
+    def sort_order(self):
+        self.is_valid()
+        return getattr(self, "cleaned_data", {}).get("sort") or SortOrder.NAME

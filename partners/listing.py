@@ -1,0 +1,137 @@
+"""What the partner index shows: the filtered, sorted rows, the counts and the map points.
+
+Works on the cities already loaded (with their fields of cooperation prefetched), so the page's
+query count does not depend on how many cities there are.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils.translation import ngettext, pgettext
+
+from core.i18n import localise_digits, sort_key
+from partners.forms import SortOrder
+from partners.models import (
+    ESTABLISHED_STATUSES,
+    FieldOfCooperation,
+    LifecycleStatus,
+    PartnerCityPage,
+    RelationshipKind,
+)
+from partners.timeline import latest_event_dates
+
+
+@dataclass
+class CityRow:
+    page: PartnerCityPage
+    url: str
+    fields: list[str] = field(default_factory=list)
+    field_slugs: set[str] = field(default_factory=set)
+    activity: dict | None = None
+
+    @property
+    def map_point(self):
+        if self.page.latitude is None or self.page.longitude is None:
+            return None
+        return {
+            "name": self.page.title,
+            "url": self.url,
+            "lat": float(self.page.latitude),
+            "lng": float(self.page.longitude),
+            "country": str(self.page.country.name),
+            "kind": str(self.page.get_relationship_kind_display()),
+        }
+
+
+def _count_phrase(kind, count):
+    phrases = {
+        RelationshipKind.SISTER_CITY: ngettext(
+            "%(count)s sister city", "%(count)s sister cities", count
+        ),
+        RelationshipKind.FRIENDSHIP_CITY: ngettext(
+            "%(count)s friendship city", "%(count)s friendship cities", count
+        ),
+        RelationshipKind.COOPERATION_MOU: ngettext(
+            "%(count)s cooperation memorandum", "%(count)s cooperation memoranda", count
+        ),
+        RelationshipKind.NEIGHBOURHOOD_PACT: ngettext(
+            "%(count)s neighbourhood pact", "%(count)s neighbourhood pacts", count
+        ),
+        LifecycleStatus.PROPOSED: ngettext("%(count)s proposed", "%(count)s proposed", count),
+    }
+    return phrases[kind] % {"count": localise_digits(count)}
+
+
+class PartnerListing:
+    def __init__(self, cities, form, request):
+        self.filters = form.filters()
+        self.sort = form.sort_order()
+        latest = latest_event_dates(cities)
+        all_fields = [f for city in cities for f in city.fields_of_cooperation.all()]
+        names = FieldOfCooperation.localised_names(all_fields)
+        self.all_rows = [
+            CityRow(
+                page=city,
+                url=city.get_url(request=request),
+                fields=sorted(
+                    (names[f.translation_key] for f in city.fields_of_cooperation.all()),
+                    key=sort_key,
+                ),
+                field_slugs={f.slug for f in city.fields_of_cooperation.all()},
+                activity=city.activity(latest.get(city.pk)),
+            )
+            for city in cities
+        ]
+        self.rows = self._sorted([row for row in self.all_rows if self._matches(row)])
+
+    def _matches(self, row):
+        page, wanted = row.page, self.filters
+        return (
+            wanted.get("region", page.region) == page.region
+            and wanted.get("country", page.country.code) == page.country.code
+            and wanted.get("kind", page.relationship_kind) == page.relationship_kind
+            and wanted.get("status", page.status) == page.status
+            and ("field" not in wanted or wanted["field"] in row.field_slugs)
+            and ("year" not in wanted or str(page.signed_year) == wanted["year"])
+        )
+
+    def _sorted(self, rows):
+        by_name = sorted(rows, key=lambda row: sort_key(row.page.title))
+        if self.sort == SortOrder.SIGNED:
+            # Newest first; ties with no known date go last, in name order.
+            dated = [row for row in by_name if row.page.signed_year]
+            undated = [row for row in by_name if not row.page.signed_year]
+            dated.sort(
+                key=lambda row: row.page.signed_on or datetime.date(row.page.signed_year, 1, 1),
+                reverse=True,
+            )
+            return dated + undated
+        return by_name
+
+    @property
+    def is_filtered(self):
+        return bool(self.filters)
+
+    @property
+    def counts(self):
+        """``["15 sister cities", "1 neighbourhood pact", "2 proposed"]`` over every city."""
+        pages = [row.page for row in self.all_rows]
+        phrases = []
+        for kind in RelationshipKind.values:
+            count = sum(
+                1 for p in pages if p.relationship_kind == kind and p.status in ESTABLISHED_STATUSES
+            )
+            if count:
+                phrases.append(_count_phrase(kind, count))
+        proposed = sum(1 for p in pages if p.status == LifecycleStatus.PROPOSED)
+        if proposed:
+            phrases.append(_count_phrase(LifecycleStatus.PROPOSED, proposed))
+        return phrases
+
+    @property
+    def counts_text(self):
+        return pgettext("list separator", ", ").join(self.counts)
+
+    @property
+    def map_points(self):
+        return [point for row in self.rows if (point := row.map_point)]

@@ -1,0 +1,124 @@
+"""A partner city's timeline and activity level, gathered from sources that apps register.
+
+``partners`` imports neither stories, cultural weeks nor the citizen-diplomat pipeline. Each of
+those registers a ``TimelineSource`` here (in its ``AppConfig.ready``); a city's timeline merges the
+entries of every source, newest first, and its activity level comes from the latest dated entry.
+Sources work on many cities at once so that a page's query count does not grow with its content.
+"""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: datetime.date
+    kind: str  # a translated label, e.g. "Incoming delegation" or "News"
+    title: str
+    note: str = ""
+    url: str = ""
+    source: str = ""  # which source produced it, as a CSS-friendly name
+
+
+class TimelineSource:
+    """Override both methods. ``cities`` are PartnerCityPage instances of one locale."""
+
+    name = "source"
+
+    def entries(self, city) -> Iterable[TimelineEntry]:
+        raise NotImplementedError
+
+    def latest_dates(self, cities) -> dict[int, datetime.date]:
+        """The date of each city's latest entry, by city pk, in a constant number of queries."""
+        raise NotImplementedError
+
+
+_sources: list[TimelineSource] = []
+
+
+def register_source(source: TimelineSource) -> TimelineSource:
+    if all(type(existing) is not type(source) for existing in _sources):
+        _sources.append(source)
+    return source
+
+
+def registered_sources() -> list[TimelineSource]:
+    return list(_sources)
+
+
+def timeline_for(city) -> list[TimelineEntry]:
+    entries = [entry for source in _sources for entry in source.entries(city)]
+    return sorted(entries, key=lambda entry: entry.date, reverse=True)
+
+
+def latest_event_dates(cities) -> dict[int, datetime.date]:
+    cities = list(cities)
+    latest: dict[int, datetime.date] = {}
+    for source in _sources:
+        for pk, date in source.latest_dates(cities).items():
+            if pk not in latest or date > latest[pk]:
+                latest[pk] = date
+    return latest
+
+
+# The activity rule, stated once: here, on the page (ACTIVITY_RULE) and in docs/partners.md.
+ACTIVE_YEARS = 2
+QUIET_YEARS = 5
+
+
+class Activity:
+    ACTIVE = "active"
+    QUIET = "quiet"
+    DORMANT = "dormant"
+    LABELS = {ACTIVE: _("Active"), QUIET: _("Quiet"), DORMANT: _("Dormant")}
+
+
+ACTIVITY_RULE = _(
+    "Active: something happened in the tie in the last %(active)s years. Quiet: the latest event "
+    "was %(active)s to %(quiet)s years ago. Dormant: nothing dated for more than %(quiet)s years."
+)
+
+
+def activity_level(latest: datetime.date | None, today: datetime.date | None = None) -> str | None:
+    """The level for a tie whose latest dated event is ``latest``; None when nothing is dated."""
+    if latest is None:
+        return None
+    today = today or timezone.localdate()
+    age_days = (today - latest).days
+    if age_days <= ACTIVE_YEARS * 365:
+        return Activity.ACTIVE
+    if age_days <= QUIET_YEARS * 365:
+        return Activity.QUIET
+    return Activity.DORMANT
+
+
+class ExchangeSource(TimelineSource):
+    """The exchanges an editor records on the partner page itself."""
+
+    name = "exchange"
+
+    def entries(self, city):
+        from partners.blocks import ExchangeKind
+
+        labels = dict(ExchangeKind.CHOICES)
+        for block in city.exchanges:
+            value = block.value
+            yield TimelineEntry(
+                date=value["date"],
+                kind=str(labels.get(value["kind"], value["kind"])),
+                title=value["title"],
+                note=value.get("note") or "",
+                source=self.name,
+            )
+
+    def latest_dates(self, cities):
+        latest = {}
+        for city in cities:
+            dates = [block.value["date"] for block in city.exchanges]
+            if dates:
+                latest[city.pk] = max(dates)
+        return latest

@@ -1,0 +1,41 @@
+// The partner-cities map: a progressive enhancement of the table beside it, which holds the same
+// data and works without JavaScript. Every marker can be reached with Tab and opened with Enter.
+(function () {
+  "use strict";
+  var container = document.getElementById("partner-map");
+  var data = document.getElementById("partner-map-data");
+  if (!container || !data || !window.L) {
+    return;
+  }
+  var points = JSON.parse(data.textContent);
+  if (!points.length) {
+    return;
+  }
+  container.hidden = false;
+  var map = L.map(container, { scrollWheelZoom: false, worldCopyJump: true });
+  L.tileLayer(container.dataset.tiles, {
+    attribution: container.dataset.attribution,
+    maxZoom: 18,
+  }).addTo(map);
+
+  var bounds = [];
+  points.forEach(function (point) {
+    var marker = L.marker([point.lat, point.lng], {
+      title: point.name,
+      alt: point.name + " (" + point.country + ")",
+      keyboard: true,
+      riseOnHover: true,
+    }).addTo(map);
+    var popup = document.createElement("div");
+    popup.setAttribute("dir", document.documentElement.dir);
+    var link = document.createElement("a");
+    link.href = point.url;
+    link.textContent = point.name;
+    popup.appendChild(link);
+    popup.appendChild(document.createElement("br"));
+    popup.appendChild(document.createTextNode(point.country + " · " + point.kind));
+    marker.bindPopup(popup);
+    bounds.push([point.lat, point.lng]);
+  });
+  map.fitBounds(bounds, { padding: [24, 24], maxZoom: 6 });
+})();
