@@ -61,6 +61,14 @@ def localise_digits(value, language: str | None = None) -> str:
     return text.translate(_TO_PERSIAN_DIGITS) if uses_persian_digits(language) else text
 
 
+def localise_decimal(value, language: str | None = None) -> str:
+    """A decimal number as text: Persian digits and the Persian decimal separator (٫) in fa."""
+    text = str(value)
+    if uses_persian_digits(language):
+        return localise_digits(text.replace(".", "\u066b"), language)
+    return text
+
+
 def _as_date(value) -> datetime.date:
     if isinstance(value, datetime.datetime):
         if timezone.is_aware(value):

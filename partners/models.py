@@ -7,6 +7,7 @@ from django.db import models
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -17,6 +18,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BodyStreamBlock
+from core.i18n import localise_decimal, localise_digits
 from core.models import BasePage
 from partners import exports
 from partners.blocks import (
@@ -160,10 +162,11 @@ class PartnerIndexPage(RoutablePageMixin, BasePage):
         cities = list(self.live_cities())
         form = PartnerFilterForm(request.GET, cities=cities)
         context["listing"] = PartnerListing(cities, form, request)
+        context["networks_page"] = NetworkIndexPage.objects.child_of(self).live().first()
         context["map_tiles"] = settings.MAP_TILE_URL
         context["map_attribution"] = settings.MAP_ATTRIBUTION
         context["filter_form"] = form
-        context["activity_rule"] = ACTIVITY_RULE % {"active": ACTIVE_YEARS, "quiet": QUIET_YEARS}
+        context["activity_rule"] = activity_rule_text()
         return context
 
     @path("registry/csv/", name="registry_csv")
@@ -184,6 +187,13 @@ class PartnerIndexPage(RoutablePageMixin, BasePage):
 
 
 _NOT_LOOKED_UP = object()
+
+
+def activity_rule_text():
+    return ACTIVITY_RULE % {
+        "active": localise_digits(ACTIVE_YEARS),
+        "quiet": localise_digits(QUIET_YEARS),
+    }
 
 
 class PartnerCityPage(RoutablePageMixin, BasePage):
@@ -344,7 +354,13 @@ class PartnerCityPage(RoutablePageMixin, BasePage):
         lat, lng = float(self.latitude), float(self.longitude)
         north_south = _("N") if lat >= 0 else _("S")
         east_west = _("E") if lng >= 0 else _("W")
-        return f"{abs(lat):.4f}° {north_south}, {abs(lng):.4f}° {east_west}"
+        separator = pgettext("list separator", ", ")
+        return separator.join(
+            (
+                f"{localise_decimal(f'{abs(lat):.4f}')}° {north_south}",
+                f"{localise_decimal(f'{abs(lng):.4f}')}° {east_west}",
+            )
+        )
 
     @property
     def is_established(self):
@@ -381,7 +397,7 @@ class PartnerCityPage(RoutablePageMixin, BasePage):
         timeline = timeline_for(self)
         context["timeline"] = timeline
         context["activity"] = self.activity(timeline[0].date if timeline else None)
-        context["activity_rule"] = ACTIVITY_RULE % {"active": ACTIVE_YEARS, "quiet": QUIET_YEARS}
+        context["activity_rule"] = activity_rule_text()
         return context
 
     @path("calendar/", name="exchanges_ics")

@@ -1,3 +1,5 @@
+import datetime
+
 import factory
 import wagtail_factories
 from wagtail.models import Locale
@@ -20,3 +22,81 @@ class StandardPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = StandardPage
+
+
+def _locale(code="fa"):
+    return Locale.objects.get(language_code=code)
+
+
+class FieldOfCooperationFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"زمینهٔ {n}")
+    slug = factory.Sequence(lambda n: f"field-{n}")
+    locale = factory.LazyFunction(_locale)
+
+    class Meta:
+        model = "partners.FieldOfCooperation"
+
+
+class PartnerIndexPageFactory(wagtail_factories.PageFactory):
+    title = "شهرهای همکار"
+    slug = "partner-cities"
+    parent = factory.LazyFunction(persian_home)
+    locale = factory.LazyFunction(_locale)
+
+    class Meta:
+        model = "partners.PartnerIndexPage"
+
+
+class PartnerCityPageFactory(wagtail_factories.PageFactory):
+    """A published partner city with a signing exchange and one agreement."""
+
+    title = factory.Sequence(lambda n: f"شهر {n}")
+    slug = factory.Sequence(lambda n: f"city-{n}")
+    locale = factory.LazyFunction(_locale)
+    native_name = "Native"
+    country = "IT"
+    region = "europe"
+    latitude = "43.769600"
+    longitude = "11.255800"
+    relationship_kind = "sister-city"
+    status = "signed"
+    signed_on = datetime.date(1998, 9, 18)
+    summary = "خلاصه"
+    exchanges = factory.LazyAttribute(
+        lambda page: (
+            [
+                (
+                    "exchange",
+                    {"date": page.signed_on, "kind": "signing", "title": "امضا", "note": ""},
+                )
+            ]
+            if page.signed_on
+            else []
+        )
+    )
+    agreements = factory.LazyAttribute(
+        lambda page: [
+            (
+                "agreement",
+                {
+                    "title": "پیمان",
+                    "kind": "sister-city",
+                    "signed_on": page.signed_on,
+                    "summary": "",
+                    "documents": [],
+                },
+            )
+        ]
+    )
+
+    class Meta:
+        model = "partners.PartnerCityPage"
+
+
+def partner_city(index, fields=(), **kwargs):
+    """A partner city under ``index`` linked to ``fields`` of cooperation."""
+    city = PartnerCityPageFactory(parent=index, **kwargs)
+    if fields:
+        city.fields_of_cooperation.set(fields)
+        city.save()
+    return city
