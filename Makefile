@@ -9,7 +9,7 @@ MANAGE := $(UV) run --frozen python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test test-browser lint format messages check-translations check reset ci
+.PHONY: help install run test lint format messages check-translations check check-deploy reset ci
 
 help: ## List the tasks
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-20s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -53,6 +53,13 @@ check-translations: install ## Fail if a Persian translation is missing, fuzzy o
 check: install ## Django system checks and missing migrations
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
+
+check-deploy: install ## Django's deployment checklist against the production settings
+	DJANGO_SETTINGS_MODULE=config.settings.production \
+	SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	ALLOWED_HOSTS=diplomat.example SITE_URL=https://diplomat.example \
+	RECAPTCHA_PUBLIC_KEY=check-only RECAPTCHA_PRIVATE_KEY=check-only \
+	$(MANAGE) check --deploy --fail-level WARNING
 
 reset: ## Delete the local database and media (make run rebuilds them)
 	rm -rf var/db.sqlite3 var/media var/admin-password.txt

@@ -27,7 +27,7 @@ class HeadingBlock(blocks.StructBlock):
 
 class CaptionedImageValue(blocks.StructValue):
     def alt(self):
-        return self.get("alt_text") or (self["image"].title if self.get("image") else "")
+        return "" if self.get("decorative") else self.get("alt_text", "")
 
 
 class CaptionedImageBlock(blocks.StructBlock):
@@ -36,6 +36,13 @@ class CaptionedImageBlock(blocks.StructBlock):
         label=_("Alternative text"),
         required=False,
         help_text=_("What the image shows, for people who cannot see it."),
+    )
+    decorative = blocks.BooleanBlock(
+        label=_("Decorative image"),
+        required=False,
+        help_text=_(
+            "Tick only if the image adds nothing to the text; it then needs no alternative text."
+        ),
     )
     caption = blocks.CharBlock(label=_("Caption"), required=False)
     credit = blocks.CharBlock(label=_("Credit"), required=False)
@@ -46,6 +53,16 @@ class CaptionedImageBlock(blocks.StructBlock):
         label = _("Image")
         description = _("An image with its caption and the photographer's credit.")
         value_class = CaptionedImageValue
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("decorative") and not (value.get("alt_text") or "").strip():
+            raise StructBlockValidationError(
+                block_errors={
+                    "alt_text": ValidationError(_("Describe the image, or mark it as decorative."))
+                }
+            )
+        return value
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -75,9 +92,11 @@ class DocumentLinkBlock(blocks.StructBlock):
 
 class CallToActionValue(blocks.StructValue):
     def url(self):
+        """The link in the reader's language; nothing when the page is not published."""
         page = self.get("page")
         if page:
-            return page.localized.url
+            target = page.localized
+            return target.url if target.live else ""
         return self.get("external_url") or ""
 
 

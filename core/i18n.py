@@ -27,6 +27,8 @@ _NORMALISE_TABLE = str.maketrans(
         "\u0649": "\u06cc",  # alef maksura → Persian yeh
         "\u0643": "\u06a9",  # Arabic kaf → Persian keheh
         "\u00a0": " ",  # no-break space → space
+        "\u066b": ".",  # Arabic decimal separator → full stop
+        "\u066c": None,  # Arabic thousands separator: dropped
         **dict.fromkeys(BIDI_CONTROLS),
     }
 )
@@ -42,10 +44,10 @@ def normalise_text(value: str, *, multiline: bool = False) -> str:
     characters are dropped and runs of spaces collapse to one. ZWNJ stays. With ``multiline`` the
     line breaks are kept; otherwise the value is one line.
     """
-    text = value.translate(_NORMALISE_TABLE)
+    text = value.translate(_NORMALISE_TABLE).replace("\r\n", "\n").replace("\r", "\n")
     if not multiline:
-        text = text.replace("\r", " ").replace("\n", " ")
-    text = _SPACES.sub(" ", text.replace("\r\n", "\n"))
+        text = text.replace("\n", " ")
+    text = _SPACES.sub(" ", text)
     if multiline:
         text = _LINE_ENDS.sub("\n", text)
     return text.strip()
@@ -55,18 +57,15 @@ def uses_persian_digits(language: str | None = None) -> bool:
     return (language or translation.get_language() or "").split("-")[0] == "fa"
 
 
+_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
+
+
 def localise_digits(value, language: str | None = None) -> str:
-    """The value as text, with Persian digits when the language is Persian."""
+    """The value as text; in Persian with Persian digits and the Persian decimal separator (٫)."""
     text = str(value)
-    return text.translate(_TO_PERSIAN_DIGITS) if uses_persian_digits(language) else text
-
-
-def localise_decimal(value, language: str | None = None) -> str:
-    """A decimal number as text: Persian digits and the Persian decimal separator (٫) in fa."""
-    text = str(value)
-    if uses_persian_digits(language):
-        return localise_digits(text.replace(".", "\u066b"), language)
-    return text
+    if not uses_persian_digits(language):
+        return text
+    return _DECIMAL_POINT.sub("\u066b", text).translate(_TO_PERSIAN_DIGITS)
 
 
 def _as_date(value) -> datetime.date:
@@ -108,15 +107,26 @@ def format_date(value, language: str | None = None, *, both: bool = False) -> st
 
 
 # Persian alphabetical order; code-point order puts پ چ ژ گ after ی, and ی/ک have Arabic twins.
-PERSIAN_ALPHABET = "آاأإبپتثجچحخدذرزژسشصضطظعغفقکگلمنوؤهةیئ"
+PERSIAN_ALPHABET = "ءآابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
 _ALPHABET_RANK = {letter: rank for rank, letter in enumerate(PERSIAN_ALPHABET)}
+# Letters that sort as another: hamza seats and the ezafe forms sort with their base letter.
+_SORT_FOLD = str.maketrans(
+    {"أ": "ا", "إ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ی", "ۀ": "ه", "ة": "ه", "\u200c": None}
+)
+# Harakat, superscript alef and tatweel do not affect alphabetical order.
+_IGNORED_IN_SORT = re.compile("[\u064b-\u065f\u0670\u0640]")
 
 
 def sort_key(text: str) -> tuple:
-    """A key that sorts Persian names in Persian alphabetical order and Latin names by letter,
-    ignoring case, ZWNJ and Arabic/Persian spelling variants; Persian letters come first."""
-    normalised = normalise_text(text).replace("\u200c", "").casefold()
+    """A key for alphabetical order: Persian letters in the Persian alphabet's order, then Latin
+    ones by letter; case, diacritics, tatweel, ZWNJ and Arabic spelling variants are ignored, and
+    a space sorts before any letter (so "آب تنی" comes before "آبان")."""
+    folded = _IGNORED_IN_SORT.sub("", normalise_text(text)).translate(_SORT_FOLD).casefold()
     return tuple(
-        (0, _ALPHABET_RANK[char]) if char in _ALPHABET_RANK else (1, ord(char))
-        for char in normalised
+        (1, _ALPHABET_RANK[char])
+        if char in _ALPHABET_RANK
+        else (2, ord(char))
+        if char.isalnum()
+        else (0, ord(char))
+        for char in folded
     )

@@ -61,6 +61,7 @@ class BasePage(Page):
         TranslatableField("slug"),
         TranslatableField("seo_title"),
         TranslatableField("search_description"),
+        SynchronizedField("show_in_menus"),
         TranslatableField("listing_title"),
         TranslatableField("listing_summary"),
         SynchronizedField("listing_image"),
@@ -107,9 +108,13 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
         return self.localised.office_name if self.localised else settings.WAGTAIL_SITE_NAME
 
     @cached_property
+    def _details_by_language(self):
+        return {d.language: d for d in self.office_details.all()}
+
+    @property
     def localised(self):
         """The office details in the active language, else in the default language."""
-        details = {d.language: d for d in self.office_details.all()}
+        details = self._details_by_language
         return details.get(translation.get_language()) or details.get(settings.LANGUAGE_CODE)
 
 

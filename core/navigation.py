@@ -8,18 +8,32 @@ default language, which is exactly what the switcher must not do, so it is not u
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 
 @dataclass(frozen=True)
 class Alternate:
     language_code: str
     name_local: str
-    url: str
+    url: str  # relative: the switcher works on whatever host served the page
+    absolute_url: str  # on the site's public address, for hreflang
     is_current: bool
     is_translation: bool  # False: no translation exists and ``url`` is that language's home page
     direction: str
+
+
+@dataclass(frozen=True)
+class PageLanguages:
+    alternates: list[Alternate]
+    canonical: str
+    x_default: str
+
+
+def public_url(path: str) -> str:
+    """``path`` on the site's configured public address (SITE_URL), not the request's Host."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def _home_pages(request):
@@ -45,53 +59,69 @@ def current_home_page(request):
     return homes.get(language) or homes.get(settings.LANGUAGE_CODE)
 
 
-@dataclass(frozen=True)
-class PageLanguages:
-    alternates: list[Alternate]
-    canonical: str
-    x_default: str
+def _targets_for_page(request, page):
+    """{language: url} of the page's live, non-alias translations (aliases defer to their source)."""
+    source = page.alias_of.specific if page.alias_of_id else page
+    return {
+        candidate.locale.language_code: candidate.get_url(request=request)
+        for candidate in source.get_translations(inclusive=True)
+        .live()
+        .filter(alias_of__isnull=True)
+        .select_related("locale")
+    }
+
+
+def _targets_for_view(request):
+    """A Django view that is not a Wagtail page (search, forms) exists in every language."""
+    return {
+        code: translate_url(request.get_full_path(), code)
+        for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES
+    }
 
 
 def page_languages(request, page=None):
     """The page's place among languages: one ``Alternate`` per content language, the canonical
-    URL, and the ``x-default`` URL (the default language's version where it exists)."""
+    URL, and the ``x-default`` URL (the default language's version where it exists).
+
+    Three cases: a Wagtail page (its real translations); another view of ours (the same URL in
+    each language); an error page (each language's home page, and no canonical)."""
     current_language = translation.get_language()
     homes = _home_pages(request)
-    translations = {}
-    if page is not None:
-        for candidate in (
-            page.get_translations(inclusive=True)
-            .live()
-            .filter(alias_of__isnull=True)
-            .select_related("locale")
-        ):
-            translations[candidate.locale.language_code] = candidate
+    match = getattr(request, "resolver_match", None)
+    if isinstance(page, Page):
+        targets = _targets_for_page(request, page)
+    elif match is not None and match.url_name != "wagtail_serve":
+        targets = _targets_for_view(request)
+    else:
+        targets = {}
 
     alternates = []
     for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
-        target = translations.get(code)
-        is_translation = target is not None
-        if target is None:
-            target = homes.get(code)
-        if target is None:
-            continue
+        url = targets.get(code)
+        is_translation = url is not None
+        if url is None:
+            home = homes.get(code)
+            if home is None:
+                continue
+            url = home.get_url(request=request)
         info = translation.get_language_info(code)
         alternates.append(
             Alternate(
                 language_code=code,
                 name_local=info["name_local"],
-                url=request.build_absolute_uri(target.get_url(request=request)),
+                url=url,
+                absolute_url=public_url(url),
                 is_current=code == current_language,
-                is_translation=is_translation or page is None,
+                is_translation=is_translation or not targets,
                 direction="rtl" if info["bidi"] else "ltr",
             )
         )
-    translated = {a.language_code: a.url for a in alternates if a.is_translation}
-    canonical = request.build_absolute_uri(page.get_url(request=request)) if page else ""
+    canonical = public_url(targets[current_language]) if current_language in targets else ""
+    default = targets.get(settings.LANGUAGE_CODE)
     return PageLanguages(
         alternates=alternates,
         canonical=canonical,
-        x_default=translated.get(settings.LANGUAGE_CODE, canonical),
+        x_default=public_url(default) if default else canonical,
     )
 
 
@@ -101,12 +131,20 @@ def main_menu(request, current_page=None):
     if home is None:
         return []
     items = []
-    for child in home.get_children().live().in_menu():
+    for child in home.get_children().live().in_menu().filter(alias_of__isnull=True):
+        is_page = isinstance(current_page, Page)
         items.append(
             {
                 "title": child.title,
                 "url": child.get_url(request=request),
-                "is_current": current_page is not None and current_page.path.startswith(child.path),
+                # "page" for the page itself, "true" for the section it belongs to.
+                "current": (
+                    "page"
+                    if is_page and current_page.pk == child.pk
+                    else "true"
+                    if is_page and current_page.path.startswith(child.path)
+                    else ""
+                ),
             }
         )
     return items

@@ -4,7 +4,7 @@ Written fresh for this project from shared/demo-facts.md. Every page is created 
 default language) and then translated to English, so the demo's trees are real translations.
 """
 
-from wagtail.models import Locale, Site
+from wagtail.models import Site
 from wagtail.rich_text import RichText
 
 from core import demo
@@ -291,20 +291,17 @@ def seed_home_and_pages(log):
 def seed_site_settings(log):
     site = Site.objects.get(is_default_site=True)
     site_settings = SiteSettings.for_site(site)
+    if site_settings.office_details.exists():
+        # Seeded before, or set up by hand in the admin: leave whatever is there alone.
+        return
     site_settings.email = OFFICE["email"]
     site_settings.phone = OFFICE["phone"]
     site_settings.is_demo = True
     site_settings.save()
     for language, (name, address) in OFFICE["details"].items():
-        OfficeDetails.objects.update_or_create(
-            settings=site_settings,
-            language=language,
-            defaults={"office_name": name, "address": address},
+        OfficeDetails.objects.create(
+            settings=site_settings, language=language, office_name=name, address=address
         )
     for order, (name, url) in enumerate(OFFICE["social"]):
-        SocialLink.objects.update_or_create(
-            settings=site_settings, name=name, defaults={"url": url, "sort_order": order}
-        )
-    if not Locale.objects.filter(language_code="en").exists():
-        raise RuntimeError("The English locale is missing: run migrations first.")
+        SocialLink.objects.create(settings=site_settings, name=name, url=url, sort_order=order)
     log("  site settings (office details in both languages, social links)")

@@ -17,6 +17,8 @@ class HomePage(BasePage):
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["home.StandardPage", "partners.PartnerIndexPage", "partners.NetworkIndexPage"]
+    # One home page per language, made by data migrations (and translations); never by hand.
+    is_creatable = False
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*BasePage.search_fields, index.SearchField("intro")]

@@ -18,7 +18,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BodyStreamBlock
-from core.i18n import localise_decimal, localise_digits
+from core.i18n import localise_digits
 from core.models import BasePage
 from partners import exports
 from partners.blocks import (
@@ -357,8 +357,8 @@ class PartnerCityPage(RoutablePageMixin, BasePage):
         separator = pgettext("list separator", ", ")
         return separator.join(
             (
-                f"{localise_decimal(f'{abs(lat):.4f}')}° {north_south}",
-                f"{localise_decimal(f'{abs(lng):.4f}')}° {east_west}",
+                f"{localise_digits(f'{abs(lat):.4f}')}° {north_south}",
+                f"{localise_digits(f'{abs(lng):.4f}')}° {east_west}",
             )
         )
 

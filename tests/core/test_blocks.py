@@ -10,7 +10,7 @@ from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 from wagtail.rich_text import RichText
 
-from core.blocks import BodyStreamBlock, CallToActionBlock
+from core.blocks import BodyStreamBlock, CallToActionBlock, CaptionedImageBlock
 from tests.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,7 @@ def test_paragraph_heading_and_quote():
     assert "<h3>زمینه‌های همکاری</h3>" in html
     assert '<div class="rich-text"><p>متن <b>پررنگ</b></p></div>' in html
     assert "<blockquote><p>شهرها زودتر دوست می‌شوند.</p></blockquote>" in html
-    assert "<figcaption>یک شهردار</figcaption>" in html
+    assert "<figcaption><bdi>یک شهردار</bdi></figcaption>" in html
 
 
 def test_image_has_alt_text_caption_credit_and_modern_formats():
@@ -61,14 +61,42 @@ def test_image_has_alt_text_caption_credit_and_modern_formats():
     assert 'loading="lazy"' in html
     assert 'type="image/avif"' in html and 'type="image/webp"' in html
     assert "srcset=" in html
-    assert '<span class="figure__credit">عکاس نمونه</span>' in html
+    assert '<span class="figure__credit"><bdi>عکاس نمونه</bdi></span>' in html
 
 
-def test_image_without_alt_text_falls_back_to_its_title():
-    image = wagtail_factories.ImageFactory(title="Si-o-se-pol")
-    html = _render([("image", {"image": image, "alt_text": "", "caption": "", "credit": ""})])
-    assert 'alt="Si-o-se-pol"' in html
+def test_decorative_image_has_empty_alt_text():
+    image = wagtail_factories.ImageFactory(title="IMG_2041")
+    html = _render(
+        [
+            (
+                "image",
+                {"image": image, "alt_text": "", "decorative": True, "caption": "", "credit": ""},
+            )
+        ]
+    )
+    assert 'alt=""' in html
+    assert "IMG_2041" not in html
     assert "<figcaption>" not in html
+
+
+def test_an_image_needs_alt_text_unless_it_is_decorative():
+    image = wagtail_factories.ImageFactory()
+    block = CaptionedImageBlock()
+    missing = block.to_python({"image": image.pk, "alt_text": " ", "decorative": False})
+    with pytest.raises(ValidationError):
+        block.clean(missing)
+    decorative = block.to_python({"image": image.pk, "alt_text": "", "decorative": True})
+    assert block.clean(decorative).alt() == ""
+
+
+def test_call_to_action_to_an_unpublished_page_shows_no_link():
+    page = StandardPageFactory(slug="draft-target", live=False)
+    value = CallToActionBlock().to_python(
+        {"title": "T", "text": "", "button_label": "Go", "page": page.pk}
+    )
+    assert value.url() == ""
+    html = CallToActionBlock().render(value)
+    assert "<a " not in html
 
 
 def test_document_link_shows_type_and_size():
@@ -78,8 +106,8 @@ def test_document_link_shows_type_and_size():
     blocks = [("document", {"document": document, "label": ""})]
     with translation.override("fa"):
         html = _render(blocks)
-    assert f'<a href="{document.url}" download>تفاهم‌نامه</a>' in html
-    assert "(PDF, ۲.۰\xa0KB)" in html
+    assert f'<a href="{document.url}" download><bdi>تفاهم‌نامه</bdi></a>' in html
+    assert "(PDF, ۲٫۰\xa0KB)" in html
     with translation.override("en"):
         assert "(PDF, 2.0\xa0KB)" in _render(blocks)
 

@@ -44,6 +44,18 @@ def test_seed_demo_builds_both_languages_and_is_idempotent(client):
     assert settings.social_links.count() == 2
 
 
+def test_seed_demo_leaves_an_administrators_changes_alone():
+    _seed()
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.email = "new@example.org"
+    settings.save()
+    settings.social_links.filter(name="Telegram").delete()
+    _seed()
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    assert settings.email == "new@example.org"
+    assert list(settings.social_links.values_list("name", flat=True)) == ["Instagram"]
+
+
 def test_seeded_home_pages_read_in_their_own_language(client):
     _seed()
     fa_html = client.get("/").content.decode()
@@ -64,7 +76,9 @@ def test_ensure_admin_creates_one_superuser_and_prints_how_to_log_in(settings, t
     assert "username: admin" in text
     user = get_user_model().objects.get(username="admin")
     assert user.is_superuser and user.check_password(password)
-    assert (tmp_path / "var" / "admin-password.txt").read_text().strip() == password
+    password_file = tmp_path / "var" / "admin-password.txt"
+    assert password_file.read_text().strip() == password
+    assert password_file.stat().st_mode & 0o777 == 0o600
 
     again = StringIO()
     call_command("ensure_admin", stdout=again)

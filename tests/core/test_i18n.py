@@ -5,7 +5,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from core.i18n import format_date, localise_digits, normalise_text
+from core.i18n import format_date, localise_digits, normalise_text, sort_key
 
 
 @pytest.mark.parametrize(
@@ -36,8 +36,9 @@ def test_aware_datetimes_use_the_local_day():
     moment = datetime.datetime(2025, 3, 20, 22, 0, tzinfo=datetime.UTC)
     with translation.override("fa"):
         assert format_date(moment) == "۱ فروردین ۱۴۰۴"
+    # 02:00 in Tokyo on 21 March is still 20 March in Tehran, the site's time zone.
     tokyo = zoneinfo.ZoneInfo("Asia/Tokyo")
-    assert format_date(datetime.datetime(2025, 3, 21, 8, 0, tzinfo=tokyo), "en") == "21 March 2025"
+    assert format_date(datetime.datetime(2025, 3, 21, 2, 0, tzinfo=tokyo), "en") == "20 March 2025"
 
 
 def test_empty_dates_render_nothing():
@@ -46,6 +47,8 @@ def test_empty_dates_render_nothing():
 
 def test_digits_are_persian_only_in_persian():
     assert localise_digits(13, "fa") == "۱۳"
+    assert localise_digits("2.5 KB", "fa") == "۲٫۵ KB"
+    assert localise_digits("2.5 KB", "en") == "2.5 KB"
     assert localise_digits("2021-02", "fa") == "۲۰۲۱-۰۲"
     assert localise_digits(13, "en") == "13"
 
@@ -86,6 +89,41 @@ class TestNormaliseText:
     def test_multiline_keeps_line_breaks(self):
         assert normalise_text("سطر  یک \r\n  سطر دو", multiline=True) == "سطر یک\nسطر دو"
 
+    def test_persian_decimal_and_thousands_separators(self):
+        assert normalise_text("۱٬۲۳۴٫۵") == "1234.5"
+
+    def test_a_lone_carriage_return_is_a_line_break(self):
+        assert normalise_text("یک\rدو", multiline=True) == "یک\nدو"
+        assert normalise_text("یک\rدو") == "یک دو"
+
     def test_idempotent(self):
         once = normalise_text(" ك ي ۱ \u200f ")
         assert normalise_text(once) == once
+
+
+def test_sort_key_follows_the_persian_alphabet():
+    names = ["شیان", "پورتو", "ایروان", "گرجستان", "بارسلونا", "آبادان", "Zagreb", "Athens"]
+    assert sorted(names, key=sort_key) == [
+        "آبادان",
+        "ایروان",
+        "بارسلونا",
+        "پورتو",
+        "شیان",
+        "گرجستان",
+        "Athens",
+        "Zagreb",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("سَعدی", "سعید"),  # diacritics are ignored
+        ("محمّد", "محمدی"),
+        ("آب تنی", "آبان"),  # a space sorts before any letter
+        ("أحمد", "اژدها"),  # hamza seats sort with alef
+        ("علي", "علیرضا"),  # Arabic yeh sorts as Persian yeh
+    ],
+)
+def test_sort_key_ignores_spelling_variants(before, after):
+    assert sort_key(before) < sort_key(after)

@@ -45,9 +45,9 @@ def test_skip_link_points_at_the_main_landmark(client, url, skip_text):
 
 def test_switcher_links_home_pages_to_each_other(client, fa_home, en_home):
     fa_html = _html(client, "/")
-    assert 'href="http://testserver/en/" hreflang="en">English</a>' in fa_html
+    assert 'href="/en/" hreflang="en">English</a>' in fa_html
     en_html = _html(client, "/en/")
-    assert 'href="http://testserver/" hreflang="fa">فارسی</a>' in en_html
+    assert 'href="/" hreflang="fa">فارسی</a>' in en_html
 
 
 def test_switcher_links_to_the_translation_of_the_current_page(client, en_locale):
@@ -57,9 +57,9 @@ def test_switcher_links_to_the_translation_of_the_current_page(client, en_locale
     translation.save_revision().publish()
 
     fa_html = _html(client, "/about-test/")
-    assert 'href="http://testserver/en/about-test/" hreflang="en">English</a>' in fa_html
+    assert 'href="/en/about-test/" hreflang="en">English</a>' in fa_html
     en_html = _html(client, "/en/about-test/")
-    assert 'href="http://testserver/about-test/" hreflang="fa">فارسی</a>' in en_html
+    assert 'href="/about-test/" hreflang="fa">فارسی</a>' in en_html
 
 
 def test_switcher_says_so_when_there_is_no_translation(client):
@@ -69,7 +69,7 @@ def test_switcher_says_so_when_there_is_no_translation(client):
     switcher = switcher[: switcher.index("</nav>")]
     assert '<li lang="en" dir="ltr">' in switcher
     assert "This page is not available in English." in switcher
-    assert 'href="http://testserver/en/" hreflang="en">Go to the English home page</a>' in switcher
+    assert 'href="/en/" hreflang="en">Go to the English home page</a>' in switcher
     # No link pretends that an English version exists.
     assert "/en/persian-only/" not in html
 
@@ -88,7 +88,20 @@ def test_an_alias_is_not_a_translation(client, en_locale):
     assert alias.live and alias.alias_of_id == page.pk
     html = _html(client, "/aliased/")
     assert "This page is not available in English." in html
-    assert 'hreflang="en" href=' not in html
+    assert '<link rel="alternate" hreflang="en"' not in html
+
+
+def test_canonical_uses_the_public_address_not_the_request_host(client):
+    StandardPageFactory(slug="hosted")
+    html = client.get("/hosted/", headers={"host": "10.0.0.5"}).content.decode()
+    assert '<link rel="canonical" href="https://diplomat.example/hosted/">' in html
+
+
+def test_an_alias_is_never_in_the_menu(client, en_locale):
+    page = StandardPageFactory(slug="menu-alias", show_in_menus=True)
+    page.copy_for_translation(en_locale, alias=True)
+    en_nav = _html(client, "/en/").split("</header>")[0]
+    assert "/en/menu-alias/" not in en_nav
 
 
 def test_hreflang_alternates_canonical_and_x_default(client, en_locale):
@@ -97,13 +110,17 @@ def test_hreflang_alternates_canonical_and_x_default(client, en_locale):
     translation.save_revision().publish()
     for url in ("/alternates/", "/en/alternates/"):
         html = _html(client, url)
-        assert f'<link rel="canonical" href="http://testserver{url}">' in html
-        assert '<link rel="alternate" hreflang="fa" href="http://testserver/alternates/">' in html
+        assert f'<link rel="canonical" href="https://diplomat.example{url}">' in html
         assert (
-            '<link rel="alternate" hreflang="en" href="http://testserver/en/alternates/">' in html
+            '<link rel="alternate" hreflang="fa" href="https://diplomat.example/alternates/">'
+            in html
         )
         assert (
-            '<link rel="alternate" hreflang="x-default" href="http://testserver/alternates/">'
+            '<link rel="alternate" hreflang="en" href="https://diplomat.example/en/alternates/">'
+            in html
+        )
+        assert (
+            '<link rel="alternate" hreflang="x-default" href="https://diplomat.example/alternates/">'
             in html
         )
 
@@ -124,6 +141,9 @@ def test_menu_lists_the_current_languages_pages_in_menus(client, en_locale):
 
     fa_nav = _html(client, "/shown/").split('class="site-nav"')[1].split("</nav>")[0]
     assert '<a href="/shown/" aria-current="page">در منو</a>' in fa_nav
+    StandardPageFactory(slug="child", parent=shown)
+    section_nav = _html(client, "/shown/child/").split('class="site-nav"')[1].split("</nav>")[0]
+    assert '<a href="/shown/" aria-current="true">در منو</a>' in section_nav
     assert "بیرون از منو" not in fa_nav
     assert "In the menu" not in fa_nav
     en_nav = _html(client, "/en/").split('class="site-nav"')[1].split("</nav>")[0]

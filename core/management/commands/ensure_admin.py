@@ -1,3 +1,4 @@
+import os
 import secrets
 
 from django.conf import settings
@@ -23,8 +24,10 @@ class Command(BaseCommand):
             password = secrets.token_urlsafe(12)
             User.objects.create_superuser(username, email="", password=password)
             password_file.parent.mkdir(parents=True, exist_ok=True)
-            password_file.write_text(password + "\n")
-            password_file.chmod(0o600)
+            # Readable by its owner only, from the moment it exists.
+            descriptor = os.open(password_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(descriptor, "w") as handle:
+                handle.write(password + "\n")
         elif password_file.is_file() and user.check_password(password_file.read_text().strip()):
             password = password_file.read_text().strip()
         else:
