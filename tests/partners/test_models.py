@@ -71,3 +71,31 @@ def test_field_names_come_in_the_readers_language(en_locale):
     other = FieldOfCooperationFactory(name="فرهنگ", slug="culture")  # not translated
     names = FieldOfCooperation.localised_names([field, other], "en")
     assert names == {field.translation_key: "Tourism", other.translation_key: "فرهنگ"}
+
+
+@pytest.mark.django_db
+def test_editors_get_the_partner_city_form(client, editor, partner_index, culture, en_locale):
+    english = culture.copy_for_translation(en_locale)
+    english.name = "Culture"
+    english.save()
+    client.force_login(editor)
+    response = client.get(f"/admin/pages/add/partners/partnercitypage/{partner_index.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for field in (
+        "native_name",
+        "country",
+        "latitude",
+        "relationship_kind",
+        "status",
+        "signed_on",
+        "fields_of_cooperation",
+        "agreements",
+        "exchanges",
+        "benefits",
+        "contacts",
+    ):
+        assert f'data-contentpath="{field}"' in html, field
+    # Fields of cooperation are chosen from the default language's list only.
+    assert f'value="{culture.pk}"' in html
+    assert f'value="{english.pk}"' not in html
