@@ -436,6 +436,28 @@ EXCHANGES = {
     ],
 }
 
+# What a few ties offer residents (sample text for the demo).
+BENEFITS = {
+    "xian": (
+        "<ul><li>بورسیهٔ کوتاه‌مدت زبان چینی برای دانشجویان اصفهانی</li>"
+        "<li>حضور صنعتگران اصفهانی در نمایشگاه‌های شیان</li></ul>",
+        "<ul><li>Short Chinese-language scholarships for Isfahan's students</li>"
+        "<li>Stands for Isfahan's craftspeople at Xi'an's fairs</li></ul>",
+    ),
+    "barcelona": (
+        "<ul><li>کارگاه‌های مشترک برای کارشناسان شهرسازی شهرداری</li>"
+        "<li>دوره‌های تابستانی دانشگاهی برای دانشجویان معماری</li></ul>",
+        "<ul><li>Joint workshops for the municipality's urban planners</li>"
+        "<li>University summer courses for architecture students</li></ul>",
+    ),
+    "samarkand": (
+        "<ul><li>تورهای گردشگری مشترک در مسیر جادهٔ ابریشم</li>"
+        "<li>بازارچهٔ صنایع دستی دو شهر در نوروز</li></ul>",
+        "<ul><li>Joint tours along the Silk Road</li>"
+        "<li>A Nowruz market of both cities' crafts</li></ul>",
+    ),
+}
+
 NETWORKS = [
     (
         "شبکهٔ شهرهای خلاق یونسکو",
@@ -554,6 +576,7 @@ def seed_partner_cities(log):
                 signed_on=spec.signed_on,
                 signed_year=spec.signed_year,
                 summary=spec.fa_summary,
+                benefits=BENEFITS.get(spec.slug, ("", ""))[0],
                 exchanges=_exchanges(events, "fa"),
                 agreements=_agreements(spec, "fa"),
             ),
@@ -566,6 +589,7 @@ def seed_partner_cities(log):
             "en",
             title=spec.en,
             summary=spec.en_summary,
+            benefits=BENEFITS.get(spec.slug, ("", ""))[1],
             exchanges=_exchanges(events, "en"),
             agreements=_agreements(spec, "en"),
         )
