@@ -90,7 +90,9 @@ class DocumentLinkBlock(blocks.StructBlock):
         description = _("A link to download a document, with its type and size.")
 
 
-class CallToActionValue(blocks.StructValue):
+class LinkValue(blocks.StructValue):
+    """For blocks with a ``page`` chooser and an ``external_url``: one URL to link to."""
+
     def url(self):
         """The link in the reader's language; nothing when the page is not published."""
         page = self.get("page")
@@ -112,7 +114,7 @@ class CallToActionBlock(blocks.StructBlock):
         template = "blocks/call_to_action_block.html"
         label = _("Call to action")
         description = _("A highlighted box that invites readers to do one thing.")
-        value_class = CallToActionValue
+        value_class = LinkValue
         preview_value = {
             "title": "Become a citizen diplomat",
             "text": "Tell us about your ties with a sister city.",

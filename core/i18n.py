@@ -130,3 +130,16 @@ def sort_key(text: str) -> tuple:
         else (0, ord(char))
         for char in folded
     )
+
+
+def format_day(value, language: str | None = None) -> str:
+    """A day heading with its weekday: ``دوشنبه ۲۹ مهر ۱۳۹۸`` / ``Monday 21 October 2019``."""
+    language = language or translation.get_language() or "fa"
+    with translation.override(language):
+        weekday = formats.date_format(_as_date(value), "l")
+    return f"{weekday} {format_date(value, language)}"
+
+
+def format_time(value, tz) -> str:
+    """``18:30`` (Persian digits in Persian) for an aware datetime, in time zone ``tz``."""
+    return localise_digits(value.astimezone(tz).strftime("%H:%M"))

@@ -16,7 +16,12 @@ class HomePage(BasePage):
     body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "partners.PartnerIndexPage", "partners.NetworkIndexPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "partners.PartnerIndexPage",
+        "partners.NetworkIndexPage",
+        "partners.CulturalWeekIndexPage",
+    ]
     # One home page per language, made by data migrations (and translations); never by hand.
     is_creatable = False
 

@@ -7,6 +7,7 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partner cities")
 
     def ready(self):
-        from partners.timeline import ExchangeSource, register_source
+        from partners.timeline import CulturalWeekSource, ExchangeSource, register_source
 
         register_source(ExchangeSource())
+        register_source(CulturalWeekSource())

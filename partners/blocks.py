@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
-from core.blocks import CaptionedImageBlock
+from core.blocks import CaptionedImageBlock, LinkValue
 
 
 def document_languages():
@@ -149,3 +149,57 @@ class NetworkMembershipBlock(blocks.StructBlock):
 
 class GalleryBlock(blocks.StreamBlock):
     image = CaptionedImageBlock()
+
+
+class VenueBlock(blocks.StructBlock):
+    name = blocks.CharBlock(label=_("Name"), max_length=200)
+    address = blocks.TextBlock(label=_("Address"), required=False)
+    website = blocks.URLBlock(label=_("Website"), required=False)
+
+    class Meta:
+        icon = "site"
+        label = _("Venue")
+
+
+class OrganiserRole:
+    ORGANISER = "organiser"
+    PARTNER = "partner"
+    SPONSOR = "sponsor"
+    CHOICES = [
+        (ORGANISER, _("Organiser")),
+        (PARTNER, _("Partner")),
+        (SPONSOR, _("Sponsor")),
+    ]
+
+
+class OrganiserValue(blocks.StructValue):
+    def role_label(self):
+        return dict(OrganiserRole.CHOICES).get(self.get("role"), "")
+
+
+class OrganiserBlock(blocks.StructBlock):
+    name = blocks.CharBlock(label=_("Name"), max_length=200)
+    role = blocks.ChoiceBlock(label=_("Role"), choices=OrganiserRole.CHOICES)
+    website = blocks.URLBlock(label=_("Website"), required=False)
+
+    class Meta:
+        icon = "group"
+        label = _("Organiser or partner")
+        value_class = OrganiserValue
+
+
+class OutcomeBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Title"), max_length=200)
+    text = blocks.TextBlock(label=_("Text"), required=False)
+    page = blocks.PageChooserBlock(
+        label=_("Page"),
+        required=False,
+        help_text=_("For example the partner page of a city a pact was signed with."),
+    )
+    external_url = blocks.URLBlock(label=_("Or an external link"), required=False)
+
+    class Meta:
+        icon = "tick-inverse"
+        label = _("Outcome")
+        description = _("Something the week led to, such as a pact signed during it.")
+        value_class = LinkValue

@@ -12,6 +12,7 @@ from typing import NamedTuple
 from wagtail.models import Locale, Site
 
 from core import demo
+from partners import demo_weeks  # noqa: F401  (registers the cultural-week seeders)
 from partners.blocks import AgreementKind, ExchangeKind
 from partners.models import (
     FieldOfCooperation,

@@ -96,6 +96,48 @@ def activity_level(latest: datetime.date | None, today: datetime.date | None = N
     return Activity.DORMANT
 
 
+class CulturalWeekSource(TimelineSource):
+    """Cultural weeks hosted by a partner city, in the reader's language."""
+
+    name = "cultural-week"
+
+    def _weeks(self, cities):
+        from partners.models import CulturalWeekPage
+
+        by_key = {city.translation_key: city for city in cities}
+        locales = {city.locale_id for city in cities}
+        weeks = (
+            CulturalWeekPage.objects.live()
+            .filter(host_city__translation_key__in=by_key, locale_id__in=locales)
+            .select_related("host_city")
+        )
+        for week in weeks:
+            city = by_key[week.host_city.translation_key]
+            if city.locale_id == week.locale_id:
+                yield city, week
+
+    def entries(self, city):
+        from partners.blocks import ExchangeKind
+
+        label = str(dict(ExchangeKind.CHOICES)[ExchangeKind.CULTURAL_WEEK])
+        for _city, week in self._weeks([city]):
+            yield TimelineEntry(
+                date=week.start_date,
+                kind=label,
+                title=week.title,
+                note=week.summary,
+                url=week.url,
+                source=self.name,
+            )
+
+    def latest_dates(self, cities):
+        latest = {}
+        for city, week in self._weeks(cities):
+            if city.pk not in latest or week.start_date > latest[city.pk]:
+                latest[city.pk] = week.start_date
+        return latest
+
+
 class ExchangeSource(TimelineSource):
     """The exchanges an editor records on the partner page itself."""
 

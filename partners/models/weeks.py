@@ -1,0 +1,322 @@
+"""Cultural weeks: a week of events in a host city, with a programme readers can filter and save.
+
+Items are stored with aware datetimes (UTC in the database) and always shown in the week's own
+time zone, labelled with it, whatever the reader's or the server's zone.
+"""
+
+import zoneinfo
+from functools import cached_property
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
+from django_countries.fields import CountryField
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from core.blocks import BodyStreamBlock
+from core.models import BasePage
+from partners import programme
+from partners.blocks import OrganiserBlock, OutcomeBlock, VenueBlock
+
+
+def time_zone_choices():
+    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+class WeekStatus(models.TextChoices):
+    UPCOMING = "upcoming", _("Upcoming")
+    ONGOING = "ongoing", _("On now")
+    PAST = "past", _("Past")
+
+
+class ProgrammeCategory(TranslatableMixin, models.Model):
+    """Music, exhibition, handicrafts…: a translatable taxonomy of programme items."""
+
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=60,
+        help_text=_("Used in filter addresses; the same in every language, e.g. 'music'."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+    translatable_fields = [TranslatableField("name"), SynchronizedField("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("programme category")
+        verbose_name_plural = _("programme categories")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="unique_category_slug_per_locale"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class CulturalWeekIndexPage(BasePage):
+    """Every cultural week: on now, coming up and past, newest first."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["partners.CulturalWeekPage"]
+    max_count_per_parent = 1
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    translatable_fields = [*BasePage.translatable_fields, TranslatableField("intro")]
+
+    class Meta:
+        verbose_name = _("cultural weeks index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        weeks = list(
+            CulturalWeekPage.objects.child_of(self)
+            .live()
+            .select_related("host_city")
+            .order_by("-start_date")
+        )
+        # On now first, then coming up, then past; newest first within each.
+        order = [WeekStatus.ONGOING, WeekStatus.UPCOMING, WeekStatus.PAST]
+        context["weeks_by_status"] = [
+            (status, WeekStatus(status).label, [w for w in weeks if w.status() == status])
+            for status in order
+        ]
+        context["has_weeks"] = bool(weeks)
+        return context
+
+
+class CulturalWeekPage(RoutablePageMixin, BasePage):
+    host_city = models.ForeignKey(
+        "partners.PartnerCityPage",
+        verbose_name=_("host partner city"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Leave empty when the host city is not a partner; name it below instead."),
+    )
+    host_city_name = models.CharField(
+        _("host city name"),
+        max_length=120,
+        blank=True,
+        help_text=_("For a host city that is not a partner city, e.g. Paris."),
+    )
+    host_country = CountryField(_("host country"), blank=True)
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        choices=time_zone_choices,
+        default="Asia/Tehran",
+        help_text=_("The host city's time zone: the programme's times are shown in it."),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    venues = StreamField([("venue", VenueBlock())], verbose_name=_("venues"), blank=True)
+    organisers = StreamField(
+        [("organiser", OrganiserBlock())], verbose_name=_("organisers and partners"), blank=True
+    )
+    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+    outcomes = StreamField([("outcome", OutcomeBlock())], verbose_name=_("outcomes"), blank=True)
+
+    parent_page_types = ["partners.CulturalWeekIndexPage"]
+    subpage_types = []
+
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("host_city"),
+                FieldRowPanel([FieldPanel("host_city_name"), FieldPanel("host_country")]),
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldPanel("time_zone"),
+            ],
+            heading=_("Where and when"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("hero_image"),
+        FieldPanel("venues"),
+        FieldPanel("organisers"),
+        InlinePanel(
+            "programme_items",
+            heading=_("Programme"),
+            label=_("Programme item"),
+            help_text=_("Drag items to reorder them; the schedule sorts each day by time anyway."),
+        ),
+        FieldPanel("body"),
+        FieldPanel("outcomes"),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("host_city_name"),
+    ]
+    translatable_fields = [
+        *BasePage.translatable_fields,
+        SynchronizedField("host_city"),
+        TranslatableField("host_city_name"),
+        SynchronizedField("host_country"),
+        SynchronizedField("start_date"),
+        SynchronizedField("end_date"),
+        SynchronizedField("time_zone"),
+        TranslatableField("summary"),
+        SynchronizedField("hero_image"),
+        TranslatableField("venues"),
+        TranslatableField("organisers"),
+        TranslatableField("body"),
+        TranslatableField("outcomes"),
+        TranslatableField("programme_items"),
+    ]
+
+    class Meta:
+        verbose_name = _("cultural week")
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The last day cannot be before the first day.")})
+        if not self.host_city_id and not self.host_city_name:
+            raise ValidationError(
+                {"host_city_name": _("Choose a host partner city or name the host city.")}
+            )
+
+    @cached_property
+    def tz(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def status(self, now=None):
+        """Upcoming, ongoing or past, judged by the date in the host city's time zone."""
+        today = (now or timezone.now()).astimezone(self.tz).date()
+        if today < self.start_date:
+            return WeekStatus.UPCOMING
+        if today > self.end_date:
+            return WeekStatus.PAST
+        return WeekStatus.ONGOING
+
+    def status_label(self):
+        return WeekStatus(self.status()).label
+
+    def host_city_in_language(self):
+        """The host partner page in the reader's language (None if it is not translated)."""
+        if not self.host_city_id:
+            return None
+        if self.host_city.locale_id == self.locale_id:
+            return self.host_city
+        return self.host_city.get_translation_or_none(self.locale)
+
+    def host_name(self):
+        city = self.host_city_in_language()
+        return city.title if city else self.host_city_name
+
+    def items(self):
+        """The programme with categories and image renditions, in a fixed number of queries."""
+        return list(
+            self.programme_items.select_related("category", "image").prefetch_related(
+                "image__renditions"
+            )
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["schedule"] = programme.Schedule(self, self.items(), request.GET)
+        context["list_separator"] = pgettext("list separator", ", ")
+        context["structured_data"] = programme.week_json_ld(self, context["schedule"], request)
+        return context
+
+    @path("calendar/", name="week_calendar")
+    def week_calendar(self, request):
+        return _calendar_response(
+            programme.week_calendar(self, self.items(), request), f"{self.slug}.ics"
+        )
+
+    @path("items/<int:item_id>/calendar/", name="item_calendar")
+    def item_calendar(self, request, item_id):
+        item = self.programme_items.filter(pk=item_id).select_related("category").first()
+        if item is None:
+            raise Http404
+        return _calendar_response(
+            programme.week_calendar(self, [item], request), f"{self.slug}-{item_id}.ics"
+        )
+
+
+def _calendar_response(body, filename):
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class ProgrammeItem(TranslatableMixin, Orderable):
+    week = ParentalKey(CulturalWeekPage, related_name="programme_items", on_delete=models.CASCADE)
+    title = models.CharField(_("title"), max_length=200)
+    category = models.ForeignKey(
+        ProgrammeCategory,
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    start = models.DateTimeField(_("starts"))
+    end = models.DateTimeField(_("ends"), null=True, blank=True)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    booking_url = models.URLField(_("booking link"), blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("title"), FieldPanel("category")]),
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+        FieldPanel("venue"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("image"), FieldPanel("booking_url")]),
+    ]
+    translatable_fields = [
+        TranslatableField("title"),
+        SynchronizedField("category"),
+        SynchronizedField("start"),
+        SynchronizedField("end"),
+        TranslatableField("venue"),
+        TranslatableField("description"),
+        SynchronizedField("image"),
+        SynchronizedField("booking_url"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("programme item")
+        verbose_name_plural = _("programme items")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("An item cannot end before it starts.")})
