@@ -7,6 +7,7 @@ persiantools'; this module only decides what to show for which language.
 
 import datetime
 import re
+import unicodedata
 
 from django.utils import formats, timezone, translation
 from persiantools.jdatetime import MONTH_NAMES_EN, MONTH_NAMES_FA, JalaliDate
@@ -117,11 +118,22 @@ _SORT_FOLD = str.maketrans(
 _IGNORED_IN_SORT = re.compile("[\u064b-\u065f\u0670\u0640]")
 
 
+_EXTRA_BASE_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "s"})
+
+
+def _strip_accents(char: str) -> str:
+    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    return base.translate(_EXTRA_BASE_LETTERS) or char
+
+
 def sort_key(text: str) -> tuple:
     """A key for alphabetical order: Persian letters in the Persian alphabet's order, then Latin
     ones by letter; case, diacritics, tatweel, ZWNJ and Arabic spelling variants are ignored, and
     a space sorts before any letter (so "آب تنی" comes before "آبان")."""
     folded = _IGNORED_IN_SORT.sub("", normalise_text(text)).translate(_SORT_FOLD).casefold()
+    # Latin accents (Évora, Łódź) sort with their base letter; Persian letters are left whole,
+    # since decomposing would turn آ into ا.
+    folded = "".join(char if char in _ALPHABET_RANK else _strip_accents(char) for char in folded)
     return tuple(
         (1, _ALPHABET_RANK[char])
         if char in _ALPHABET_RANK

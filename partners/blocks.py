@@ -6,12 +6,13 @@ page loads them with its own row, without a query per item.
 """
 
 from django.conf import global_settings
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
 from core.blocks import CaptionedImageBlock, LinkValue
+from core.i18n import normalise_text
 
 
 def document_languages():
@@ -110,8 +111,12 @@ class ExchangeBlock(blocks.StructBlock):
 
 
 class ContactValue(blocks.StructValue):
+    def separator(self):
+        return pgettext("list separator", ", ")
+
     def phone_href(self):
-        return "".join(ch for ch in self.get("phone", "") if ch.isdigit() or ch == "+")
+        phone = normalise_text(self.get("phone") or "")
+        return "".join(ch for ch in phone if ch in "+0123456789")
 
 
 class ContactBlock(blocks.StructBlock):
@@ -119,7 +124,13 @@ class ContactBlock(blocks.StructBlock):
     role = blocks.CharBlock(label=_("Role"), max_length=120, required=False)
     organisation = blocks.CharBlock(label=_("Organisation"), max_length=200, required=False)
     email = blocks.EmailBlock(label=_("Email"), required=False)
-    phone = blocks.CharBlock(label=_("Phone"), max_length=40, required=False)
+    # A RegexBlock, not a CharBlock, so wagtail-localize keeps it out of translation.
+    phone = blocks.RegexBlock(
+        label=_("Phone"),
+        regex=r"^[+0-9۰-۹٠-٩ ()\-]{5,40}$",
+        required=False,
+        error_messages={"invalid": _("Enter a phone number: digits, spaces, + ( ) and -.")},
+    )
     website = blocks.URLBlock(label=_("Website"), required=False)
 
     class Meta:

@@ -8,11 +8,14 @@ import csv
 import datetime
 import io
 import json
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
 from persiantools.jdatetime import JalaliDate
 
+from core.navigation import public_url
 from partners.blocks import ExchangeKind
 
 SCHEMA_VERSION = 1
@@ -73,10 +76,15 @@ def registry_rows(cities, request):
                 "agreements": len(city.agreements),
                 "latest_event_on": latest_on.isoformat() if latest_on else None,
                 "activity_level": activity["level"] if activity else None,
-                "url": request.build_absolute_uri(city.get_url(request=request)),
+                "url": public_url(city.get_url(request=request)),
             }
         )
     return rows
+
+
+def uid_domain() -> str:
+    """The domain in calendar UIDs: the public address's, whatever host served the request."""
+    return urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
 
 
 def registry_csv(rows) -> str:
@@ -97,6 +105,8 @@ def registry_csv(rows) -> str:
 
 
 def registry_json(rows, language) -> str:
+    # Empty text is null in JSON, as the schema says.
+    rows = [{k: (None if v == "" else v) for k, v in row.items()} for row in rows]
     document = {
         "schema_version": SCHEMA_VERSION,
         "language": language,
@@ -111,16 +121,17 @@ def registry_json(rows, language) -> str:
 def exchanges_calendar(city, request) -> bytes:
     """An RFC 5545 calendar of the city's dated exchanges, one all-day event each.
 
-    UIDs combine the page's translation key with the block's id, so they are stable across
-    downloads: a calendar that subscribes updates events instead of duplicating them.
+    UIDs combine the page's translation key with the block's id and the site's public domain,
+    so they are stable across downloads and host names: a calendar that subscribes updates
+    events instead of duplicating them.
     """
-    host = request.get_host().split(":")[0]
+    host = uid_domain()
     calendar = Calendar()
     calendar.add("prodid", "-//Diplomat//Partner city exchanges//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", city.title)
-    page_url = request.build_absolute_uri(city.get_url(request=request))
+    page_url = public_url(city.get_url(request=request))
     stamp = city.last_published_at or timezone.now()
     for block in city.exchanges:
         value = block.value

@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -40,7 +39,7 @@ class PartnerFilterForm(forms.Form):
         ]
         codes = {city.country.code for city in cities}
         self.fields["country"].choices = _blank(_("All countries")) + sorted(
-            ((code, countries.name(code)) for code in codes), key=lambda item: item[1]
+            ((code, countries.name(code)) for code in codes), key=lambda item: sort_key(item[1])
         )
         kinds = {city.relationship_kind for city in cities}
         self.fields["kind"].choices = _blank(_("All kinds")) + [
@@ -50,9 +49,8 @@ class PartnerFilterForm(forms.Form):
         self.fields["status"].choices = _blank(_("All statuses")) + [
             (value, label) for value, label in LifecycleStatus.choices if value in statuses
         ]
-        fields = list(
-            FieldOfCooperation.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
-        )
+        # Only fields some city has, so a filter never leads to an empty list.
+        fields = {f.slug: f for city in cities for f in city.fields_of_cooperation.all()}.values()
         names = FieldOfCooperation.localised_names(fields)
         self.fields["field"].choices = _blank(_("All fields")) + sorted(
             ((field.slug, names[field.translation_key]) for field in fields),

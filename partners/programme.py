@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from core.i18n import format_day, format_time, localise_digits, sort_key
+from core.navigation import public_url
 from core.structured_data import json_ld_script
+from partners.exports import uid_domain
 
 # An item with no end time is taken to last this long (for "now" and for calendars).
 DEFAULT_DURATION = datetime.timedelta(hours=1)
@@ -179,8 +181,8 @@ def week_calendar(week, items, request) -> bytes:
     A UID is the item's translation key, the same in every language and on every download, so a
     calendar that imports the file again updates the events instead of adding copies.
     """
-    host = request.get_host().split(":")[0]
-    page_url = request.build_absolute_uri(week.get_url(request=request))
+    host = uid_domain()
+    page_url = public_url(week.get_url(request=request))
     calendar = Calendar()
     calendar.add("prodid", "-//Diplomat//Cultural week programme//EN")
     calendar.add("version", "2.0")
@@ -217,7 +219,7 @@ def week_calendar(week, items, request) -> bytes:
 
 def week_json_ld(week, schedule, request):
     """schema.org EventSeries for the week, with an Event per programme item."""
-    page_url = request.build_absolute_uri(week.get_url(request=request))
+    page_url = public_url(week.get_url(request=request))
     country = week.host_country.code if week.host_country else None
     if not country and week.host_city_id:
         country = week.host_city.country.code

@@ -32,8 +32,9 @@ class TimelineSource:
     def entries(self, city) -> Iterable[TimelineEntry]:
         raise NotImplementedError
 
-    def latest_dates(self, cities) -> dict[int, datetime.date]:
-        """The date of each city's latest entry, by city pk, in a constant number of queries."""
+    def latest_dates(self, cities, today) -> dict[int, datetime.date]:
+        """The date of each city's latest entry up to ``today``, by city pk, in a constant
+        number of queries."""
         raise NotImplementedError
 
 
@@ -55,14 +56,22 @@ def timeline_for(city) -> list[TimelineEntry]:
     return sorted(entries, key=lambda entry: entry.date, reverse=True)
 
 
-def latest_event_dates(cities) -> dict[int, datetime.date]:
+def latest_event_dates(cities, today=None) -> dict[int, datetime.date]:
+    """Each city's latest entry that has already happened (planned ones do not count)."""
+    today = today or timezone.localdate()
     cities = list(cities)
     latest: dict[int, datetime.date] = {}
     for source in _sources:
-        for pk, date in source.latest_dates(cities).items():
-            if pk not in latest or date > latest[pk]:
+        for pk, date in source.latest_dates(cities, today).items():
+            if date <= today and (pk not in latest or date > latest[pk]):
                 latest[pk] = date
     return latest
+
+
+def latest_past_entry(entries, today=None):
+    """The newest entry (of entries sorted newest first) that has already happened."""
+    today = today or timezone.localdate()
+    return next((entry for entry in entries if entry.date <= today), None)
 
 
 # The activity rule, stated once: here, on the page (ACTIVITY_RULE) and in docs/partners.md.
@@ -88,12 +97,18 @@ def activity_level(latest: datetime.date | None, today: datetime.date | None = N
     if latest is None:
         return None
     today = today or timezone.localdate()
-    age_days = (today - latest).days
-    if age_days <= ACTIVE_YEARS * 365:
+    if latest >= _years_before(today, ACTIVE_YEARS):
         return Activity.ACTIVE
-    if age_days <= QUIET_YEARS * 365:
+    if latest >= _years_before(today, QUIET_YEARS):
         return Activity.QUIET
     return Activity.DORMANT
+
+
+def _years_before(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
 
 
 class CulturalWeekSource(TimelineSource):
@@ -130,10 +145,12 @@ class CulturalWeekSource(TimelineSource):
                 source=self.name,
             )
 
-    def latest_dates(self, cities):
+    def latest_dates(self, cities, today):
         latest = {}
         for city, week in self._weeks(cities):
-            if city.pk not in latest or week.start_date > latest[city.pk]:
+            if week.start_date <= today and (
+                city.pk not in latest or week.start_date > latest[city.pk]
+            ):
                 latest[city.pk] = week.start_date
         return latest
 
@@ -157,10 +174,10 @@ class ExchangeSource(TimelineSource):
                 source=self.name,
             )
 
-    def latest_dates(self, cities):
+    def latest_dates(self, cities, today):
         latest = {}
         for city in cities:
-            dates = [block.value["date"] for block in city.exchanges]
+            dates = [b.value["date"] for b in city.exchanges if b.value["date"] <= today]
             if dates:
                 latest[city.pk] = max(dates)
         return latest

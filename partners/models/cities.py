@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
@@ -18,7 +18,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BodyStreamBlock
-from core.i18n import localise_digits
+from core.i18n import localise_digits, sort_key
 from core.models import BasePage
 from partners import exports
 from partners.blocks import (
@@ -34,6 +34,7 @@ from partners.timeline import (
     QUIET_YEARS,
     Activity,
     latest_event_dates,
+    latest_past_entry,
     timeline_for,
 )
 from partners.timeline import activity_level as compute_activity
@@ -163,6 +164,7 @@ class PartnerIndexPage(RoutablePageMixin, BasePage):
         form = PartnerFilterForm(request.GET, cities=cities)
         context["listing"] = PartnerListing(cities, form, request)
         context["networks_page"] = NetworkIndexPage.objects.child_of(self).live().first()
+        context["list_separator"] = pgettext("list separator", ", ")
         context["map_tiles"] = settings.MAP_TILE_URL
         context["map_attribution"] = settings.MAP_ATTRIBUTION
         context["filter_form"] = form
@@ -341,6 +343,17 @@ class PartnerCityPage(RoutablePageMixin, BasePage):
         if self.signed_on:
             self.signed_year = self.signed_on.year
 
+    def sync_fields_of_cooperation(self):
+        """Give every translation the default-language page's fields of cooperation, including
+        none at all: wagtail-localize copies a many-to-many field only when it has values."""
+        pages = list(PartnerCityPage.objects.filter(translation_key=self.translation_key))
+        source = next((p for p in pages if p.locale.language_code == settings.LANGUAGE_CODE), self)
+        fields = list(source.fields_of_cooperation.all())
+        for page in pages:
+            if page.pk != source.pk and set(page.fields_of_cooperation.all()) != set(fields):
+                page.fields_of_cooperation.set(fields)
+                page.save()
+
     def save(self, *args, **kwargs):
         if self.signed_on:
             self.signed_year = self.signed_on.year
@@ -392,16 +405,19 @@ class PartnerCityPage(RoutablePageMixin, BasePage):
         fields = list(self.fields_of_cooperation.all())
         names = FieldOfCooperation.localised_names(fields)
         context["fields_of_cooperation"] = sorted(
-            (names[field.translation_key] for field in fields), key=str.casefold
+            (names[field.translation_key] for field in fields), key=sort_key
         )
         timeline = timeline_for(self)
         context["timeline"] = timeline
-        context["activity"] = self.activity(timeline[0].date if timeline else None)
+        latest = latest_past_entry(timeline)
+        context["activity"] = self.activity(latest.date if latest else None)
         context["activity_rule"] = activity_rule_text()
         return context
 
     @path("calendar/", name="exchanges_ics")
     def exchanges_ics(self, request):
+        if not self.exchanges:
+            raise Http404  # RFC 5545 wants at least one event; the page links none either
         response = HttpResponse(
             exports.exchanges_calendar(self, request), content_type="text/calendar; charset=utf-8"
         )

@@ -35,6 +35,16 @@
     popup.appendChild(document.createElement("br"));
     popup.appendChild(document.createTextNode(point.country + " · " + point.kind));
     marker.bindPopup(popup);
+    // Keyboard users land in the popup they opened, and go back to its marker when it closes.
+    marker.on("popupopen", function () {
+      link.focus();
+    });
+    marker.on("popupclose", function () {
+      var icon = marker.getElement();
+      if (icon && popup.contains(document.activeElement)) {
+        icon.focus();
+      }
+    });
     bounds.push([point.lat, point.lng]);
   });
   map.fitBounds(bounds, { padding: [24, 24], maxZoom: 6 });

@@ -123,6 +123,8 @@ def test_sort_key_follows_the_persian_alphabet():
         ("آب تنی", "آبان"),  # a space sorts before any letter
         ("أحمد", "اژدها"),  # hamza seats sort with alef
         ("علي", "علیرضا"),  # Arabic yeh sorts as Persian yeh
+        ("Évora", "Florence"),  # Latin accents are ignored
+        ("Łódź", "Madrid"),
     ],
 )
 def test_sort_key_ignores_spelling_variants(before, after):

@@ -8,14 +8,16 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 from wagtail.users.models import UserProfile
 
 from home.models import HomePage, StandardPage
-from partners.models import NetworkIndexPage, PartnerIndexPage
+from partners.models import CulturalWeekIndexPage, NetworkIndexPage, PartnerIndexPage
 from tests.factories import StandardPageFactory
 
 
 class TestPageTypeRules(WagtailPageTestCase):
     def test_home_pages_sit_only_at_the_root(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage, PartnerIndexPage, NetworkIndexPage})
+        self.assertAllowedSubpageTypes(
+            HomePage, {StandardPage, PartnerIndexPage, NetworkIndexPage, CulturalWeekIndexPage}
+        )
 
     def test_nobody_creates_home_pages_by_hand(self):
         root = Page.objects.get(depth=1)

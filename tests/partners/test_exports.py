@@ -57,7 +57,7 @@ def test_csv_has_the_documented_columns_and_one_row_per_city(client, two_cities)
     assert xian["fields_of_cooperation"] == "culture;tourism"
     assert xian["latitude"] == "34.3416"
     assert xian["activity_level"] == "dormant"
-    assert xian["url"] == "http://testserver/partner-cities/xian/"
+    assert xian["url"] == "https://diplomat.example/partner-cities/xian/"
     assert by_slug["porto"]["signed_on"] == ""
     assert by_slug["porto"]["activity_level"] == ""
 
@@ -77,6 +77,7 @@ def test_json_has_the_same_schema(client, two_cities):
     assert xian["signed_year"] == 1989
     porto = next(c for c in document["cities"] if c["slug"] == "porto")
     assert porto["signed_on"] is None
+    assert porto["council_resolution"] is None  # empty text is null, as documented
 
 
 def test_exchanges_calendar_is_valid_and_stable(client, partner_index):
@@ -117,10 +118,13 @@ def test_exchanges_calendar_is_valid_and_stable(client, partner_index):
     assert exhibition.decoded("DTSTART") == datetime.date(2023, 5, 10)
     assert exhibition.decoded("DTEND") == datetime.date(2023, 5, 11)
     assert str(exhibition["DESCRIPTION"]) == "یادداشت"
-    assert str(exhibition["URL"]) == "http://testserver/partner-cities/florence/"
+    assert str(exhibition["URL"]) == "https://diplomat.example/partner-cities/florence/"
     assert str(exhibition["UID"]).startswith(str(city.translation_key))
 
-    second = Calendar.from_ical(client.get("/partner-cities/florence/calendar/").content)
+    # Another host name (a CDN, the bare IP) must not change the UIDs.
+    second = Calendar.from_ical(
+        client.get("/partner-cities/florence/calendar/", headers={"host": "10.0.0.7"}).content
+    )
     assert sorted(str(e["UID"]) for e in second.walk("VEVENT")) == sorted(
         str(e["UID"]) for e in events
     )
@@ -130,3 +134,10 @@ def test_city_page_links_its_calendar(client, partner_index):
     partner_city(partner_index, slug="linked")
     html = client.get("/partner-cities/linked/").content.decode()
     assert 'href="/partner-cities/linked/calendar/"' in html
+
+
+def test_a_city_without_exchanges_has_no_calendar(client, partner_index):
+    partner_city(partner_index, slug="quiet-city", signed_on=None, exchanges=[])
+    assert client.get("/partner-cities/quiet-city/calendar/").status_code == 404
+    html = client.get("/partner-cities/quiet-city/").content.decode()
+    assert "/calendar/" not in html

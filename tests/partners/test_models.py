@@ -27,7 +27,8 @@ TODAY = datetime.date(2026, 11, 22)
         (datetime.date(2026, 11, 1), Activity.ACTIVE),
         (datetime.date(2024, 11, 23), Activity.ACTIVE),  # 729 days ago: within two years
         (datetime.date(2024, 11, 21), Activity.QUIET),  # 731 days ago
-        (datetime.date(2021, 11, 24), Activity.QUIET),
+        (datetime.date(2021, 11, 22), Activity.QUIET),  # exactly five years ago
+        (datetime.date(2021, 11, 21), Activity.DORMANT),
         (datetime.date(2021, 11, 1), Activity.DORMANT),
         (datetime.date(1989, 5, 7), Activity.DORMANT),
         (None, None),
@@ -99,3 +100,43 @@ def test_editors_get_the_partner_city_form(client, editor, partner_index, cultur
     # Fields of cooperation are chosen from the default language's list only.
     assert f'value="{culture.pk}"' in html
     assert f'value="{english.pk}"' not in html
+
+
+@pytest.mark.django_db
+def test_a_planned_exchange_does_not_make_a_tie_active(partner_index):
+    soon = datetime.date.today() + datetime.timedelta(days=300)
+    city = partner_city(
+        partner_index,
+        signed_on=datetime.date(1999, 5, 10),
+        exchanges=[
+            (
+                "exchange",
+                {"date": datetime.date(1999, 5, 10), "kind": "signing", "title": "x", "note": ""},
+            ),
+            ("exchange", {"date": soon, "kind": "delegation-in", "title": "y", "note": ""}),
+        ],
+    )
+    assert city.latest_event_on() == datetime.date(1999, 5, 10)
+    assert city.activity()["level"] == Activity.DORMANT
+
+
+@pytest.mark.django_db
+def test_clearing_fields_of_cooperation_reaches_the_translation(partner_index, culture, en_locale):
+    index_en = partner_index.copy_for_translation(en_locale)
+    index_en.save_revision().publish()
+    city = partner_city(partner_index, fields=[culture])
+    english = city.copy_for_translation(en_locale)
+    english.save_revision().publish()
+    assert list(english.fields_of_cooperation.all()) == [culture]
+
+    city.fields_of_cooperation.set([])
+    city.save_revision().publish()
+    english = PartnerCityPage.objects.get(pk=english.pk)
+    assert list(english.fields_of_cooperation.all()) == []
+
+
+def test_contact_phone_links_dial_whatever_digits_were_typed():
+    from partners.blocks import ContactBlock
+
+    value = ContactBlock().to_python({"name": "x", "phone": "۰۳۱ ۳۲۲۲-۱۰۰۰"})
+    assert value.phone_href() == "03132221000"

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+import wagtail_factories
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -26,13 +27,26 @@ def documents(settings, tmp_path):
     return [_document("fa-copy"), _document("en-copy")]
 
 
-def _add_cities(index, count, fields, documents, start):
+def _add_cities(index, count, fields, documents, start, per_city=3, images=()):
     for n in range(start, start + count):
         partner_city(
             index,
             slug=f"city-{n}",
             title=f"شهر {n}",
             fields=fields,
+            gallery=[
+                (
+                    "image",
+                    {
+                        "image": image,
+                        "alt_text": "x",
+                        "decorative": False,
+                        "caption": "",
+                        "credit": "",
+                    },
+                )
+                for image in images
+            ],
             agreements=[
                 (
                     "agreement",
@@ -47,7 +61,7 @@ def _add_cities(index, count, fields, documents, start):
                         ],
                     },
                 )
-                for k in range(3)
+                for k in range(per_city)
             ],
             exchanges=[
                 (
@@ -59,7 +73,7 @@ def _add_cities(index, count, fields, documents, start):
                         "note": "",
                     },
                 )
-                for k in range(5)
+                for k in range(per_city)
             ],
         )
 
@@ -94,3 +108,17 @@ def test_query_count_is_the_same_for_5_and_50_cities(
     print("queries with 5 cities:", small, "with 50 cities:", large)
     assert small == large
     assert max(large.values()) <= 20
+
+
+def test_a_city_pages_query_count_does_not_grow_with_its_content(
+    client, partner_index, culture, tourism, documents
+):
+    images = [wagtail_factories.ImageFactory() for _ in range(8)]
+    _add_cities(partner_index, 1, [culture], documents, start=0, per_city=1, images=images[:1])
+    _add_cities(
+        partner_index, 1, [culture, tourism], documents, start=1, per_city=12, images=images
+    )
+    small = _count(client, "/partner-cities/city-0/")
+    large = _count(client, "/partner-cities/city-1/")
+    print("city page queries, 1 of each:", small, "12 agreements/exchanges, 8 images:", large)
+    assert small == large

@@ -21,7 +21,7 @@ class NewsSource(TimelineSource):
         for date in self.dates_by_slug.get(city.slug, []):
             yield TimelineEntry(date=date, kind="News", title=f"Story {date}", source=self.name)
 
-    def latest_dates(self, cities):
+    def latest_dates(self, cities, today):
         return {
             city.pk: max(self.dates_by_slug[city.slug])
             for city in cities
