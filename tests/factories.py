@@ -100,3 +100,48 @@ def partner_city(index, fields=(), **kwargs):
         city.fields_of_cooperation.set(fields)
         city.save()
     return city
+
+
+class ProgrammeCategoryFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"دسته {n}")
+    slug = factory.Sequence(lambda n: f"category-{n}")
+    locale = factory.LazyFunction(_locale)
+
+    class Meta:
+        model = "partners.ProgrammeCategory"
+
+
+class CulturalWeekIndexPageFactory(wagtail_factories.PageFactory):
+    title = "هفته‌های فرهنگی"
+    slug = "cultural-weeks"
+    parent = factory.LazyFunction(persian_home)
+    locale = factory.LazyFunction(_locale)
+
+    class Meta:
+        model = "partners.CulturalWeekIndexPage"
+
+
+def cultural_week(index, items=(), **kwargs):
+    """A published week under ``index`` with ``items``: (start, end, title, category) tuples of
+    aware datetimes."""
+    from partners.models import CulturalWeekPage, ProgrammeItem
+
+    fields = {
+        "title": "هفتهٔ فرهنگی",
+        "slug": "week",
+        "host_city_name": "پاریس",
+        "host_country": "FR",
+        "start_date": datetime.date(2019, 10, 21),
+        "end_date": datetime.date(2019, 10, 27),
+        "time_zone": "Europe/Paris",
+        "locale": _locale(),
+        **kwargs,
+    }
+    week = CulturalWeekPage(**fields)
+    week.programme_items = [
+        ProgrammeItem(sort_order=n, start=start, end=end, title=title, category=category)
+        for n, (start, end, title, category) in enumerate(items)
+    ]
+    index.add_child(instance=week)
+    week.save_revision().publish()
+    return week

@@ -84,3 +84,27 @@ def test_seeded_index_pages_render(seeded, client):
     en = client.get("/en/partner-cities/").content.decode()
     assert "۱۵ شهر خواهرخوانده، ۱ پیمان محله‌ای، ۲ پیوند پیشنهادی" in fa
     assert "15 sister cities, 1 neighbourhood pact, 2 proposed" in en
+
+
+def test_demo_cultural_weeks(seeded):
+    from partners.models import CulturalWeekPage, WeekStatus
+
+    for language in ("fa", "en"):
+        paris = CulturalWeekPage.objects.get(
+            slug="isfahan-in-paris", locale__language_code=language
+        )
+        items = list(paris.programme_items.select_related("category"))
+        assert len(items) == 38
+        assert len({item.category.slug for item in items}) == 9
+        days = {item.start.astimezone(paris.tz).date() for item in items}
+        assert len(days) == 7
+        assert paris.status() == WeekStatus.PAST
+        xian = CulturalWeekPage.objects.get(slug="isfahan-in-xian", locale__language_code=language)
+        assert xian.status() == WeekStatus.UPCOMING
+        assert xian.host_city is not None
+    en_titles = set(
+        CulturalWeekPage.objects.get(
+            slug="isfahan-in-paris", locale__language_code="en"
+        ).programme_items.values_list("title", flat=True)
+    )
+    assert "Closing ceremony" in en_titles
