@@ -5,9 +5,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import views as core_views
+from home import views as home_views
+from stories.feeds import AtomStoryFeed, StoryFeed
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", core_views.sitemap, name="sitemap"),
+    path("robots.txt", core_views.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:
@@ -17,8 +23,14 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Persian (the default language) at "/", English at "/en/".
+# Persian (the default language) at "/", English at "/en/". Our own views come before Wagtail's
+# catch-all page route.
 urlpatterns += i18n_patterns(
+    path("search/", home_views.search, name="search"),
+    path("feeds/stories/rss/", StoryFeed(), name="stories_rss"),
+    path("feeds/stories/atom/", AtomStoryFeed(), name="stories_atom"),
+    path("feeds/cities/<slug:city_slug>/rss/", StoryFeed(), name="city_stories_rss"),
+    path("feeds/cities/<slug:city_slug>/atom/", AtomStoryFeed(), name="city_stories_atom"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

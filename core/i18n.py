@@ -155,3 +155,27 @@ def format_day(value, language: str | None = None) -> str:
 def format_time(value, tz) -> str:
     """``18:30`` (Persian digits in Persian) for an aware datetime, in time zone ``tz``."""
     return localise_digits(value.astimezone(tz).strftime("%H:%M"))
+
+
+# Search: one spelling for the index and for queries. Beyond normalise_text: harakat,
+# superscript alef and tatweel go; hamza seats and teh marbuta fold into their base letters;
+# ZWNJ becomes a space, so "می‌خواهم" and "می خواهم" are the same two words.
+_SEARCH_FOLD = str.maketrans(
+    {"أ": "ا", "إ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ی", "ة": "ه", "ۀ": "ه", "\u200c": " "}
+)
+
+
+def search_normalise(text: str) -> str:
+    text = _IGNORED_IN_SORT.sub("", normalise_text(text or "", multiline=True))
+    return _SPACES.sub(" ", text.translate(_SEARCH_FOLD).replace("\n", " ")).strip().casefold()
+
+
+def search_index_text(text: str) -> str:
+    """What the search index holds for ``text``: its normalised words, plus each ZWNJ-joined
+    word written solid too, so "می‌خواهم", "می خواهم" and "میخواهم" all find it."""
+    joined = {
+        search_normalise(word.replace("\u200c", ""))
+        for word in (text or "").split()
+        if "\u200c" in word
+    }
+    return " ".join([search_normalise(text), *sorted(joined)])

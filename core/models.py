@@ -2,13 +2,19 @@ from django.conf import settings
 from django.db import models
 from django.utils import translation
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
+from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from core.i18n import search_index_text
 
 
 class BasePage(Page):
@@ -68,11 +74,41 @@ class BasePage(Page):
         SynchronizedField("social_image"),
     ]
 
+    # Fields whose text goes into the search index, in one normalised spelling (see
+    # core.i18n.search_normalise); each page type lists its own.
+    search_text_fields: tuple[str, ...] = ()
+
+    search_fields = [*Page.search_fields, index.SearchField("search_text")]
+
     class Meta:
         abstract = True
 
     def get_listing_title(self):
         return self.listing_title or self.title
+
+    def meta_description(self):
+        """For search engines and link previews: the first of the page's own descriptions."""
+        for name in ("search_description", "listing_summary", "summary", "intro"):
+            value = getattr(self, name, "")
+            if value:
+                return Truncator(strip_tags(value)).chars(200)
+        return ""
+
+    def sharing_image(self):
+        return self.social_image or self.listing_image or getattr(self, "hero_image", None)
+
+    def search_text(self):
+        parts = [self.title, self.listing_summary, self.search_description]
+        for name in self.search_text_fields:
+            field = self._meta.get_field(name)
+            value = getattr(self, name)
+            if isinstance(field, StreamField):
+                parts.extend(field.get_searchable_content(value))
+            elif isinstance(field, RichTextField):
+                parts.append(strip_tags(value or ""))
+            else:
+                parts.append(str(value or ""))
+        return search_index_text(" ".join(part for part in parts if part))
 
 
 def language_choices():

@@ -32,7 +32,10 @@ class PageLanguages:
 
 
 def public_url(path: str) -> str:
-    """``path`` on the site's configured public address (SITE_URL), not the request's Host."""
+    """``path`` on the site's configured public address (SITE_URL), not the request's Host.
+    Absolute URLs (media on another host, for instance) are returned as they are."""
+    if "://" in path:
+        return path
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 

@@ -21,12 +21,14 @@ class HomePage(BasePage):
         "partners.PartnerIndexPage",
         "partners.NetworkIndexPage",
         "partners.CulturalWeekIndexPage",
+        "stories.StoryIndexPage",
     ]
     # One home page per language, made by data migrations (and translations); never by hand.
     is_creatable = False
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+    search_text_fields = ("intro", "body")
     translatable_fields = [
         *BasePage.translatable_fields,
         TranslatableField("intro"),
@@ -52,6 +54,7 @@ class StandardPage(BasePage):
         index.SearchField("intro"),
         index.SearchField("body"),
     ]
+    search_text_fields = ("intro", "body")
     translatable_fields = [
         *BasePage.translatable_fields,
         TranslatableField("intro"),

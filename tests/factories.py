@@ -145,3 +145,39 @@ def cultural_week(index, items=(), **kwargs):
     index.add_child(instance=week)
     week.save_revision().publish()
     return week
+
+
+class StoryIndexPageFactory(wagtail_factories.PageFactory):
+    title = "خبرها"
+    slug = "news"
+    parent = factory.LazyFunction(persian_home)
+    locale = factory.LazyFunction(_locale)
+
+    class Meta:
+        model = "stories.StoryIndexPage"
+
+
+def story(index, cities=(), fields=(), tags=(), **kwargs):
+    """A published story under ``index``."""
+    from stories.models import StoryPage
+
+    fields_ = {
+        "title": "خبر",
+        "summary": "خلاصهٔ خبر",
+        "date": datetime.date(2021, 2, 1),
+        "kind": "news",
+        "locale": index.locale,
+        **kwargs,
+    }
+    page = StoryPage(**fields_)
+    index.add_child(instance=page)
+    if cities:
+        page.partner_cities.set(cities)
+    if fields:
+        page.fields_of_cooperation.set(fields)
+    if tags:
+        page.tags.add(*tags)
+    if cities or fields or tags:
+        page.save()
+    page.save_revision().publish()
+    return page

@@ -20,6 +20,15 @@ def local_digits(value):
     return i18n.localise_digits(value)
 
 
+OPEN_GRAPH_LOCALES = {"fa": "fa_IR", "en": "en_GB"}
+
+
+@register.filter
+def og_locale(language_code):
+    """``fa_IR`` for Open Graph's locale tags."""
+    return OPEN_GRAPH_LOCALES.get(language_code, language_code)
+
+
 @register.simple_tag
 def text_direction(language_code=None):
     """``rtl`` or ``ltr`` for a language code (the active language by default)."""

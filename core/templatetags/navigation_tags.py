@@ -1,6 +1,7 @@
 from django import template
 
 from core import navigation
+from core.structured_data import json_ld_script
 
 register = template.Library()
 
@@ -12,6 +13,34 @@ def page_languages(context):
     if request is None:
         return None
     return navigation.page_languages(request, context.get("page"))
+
+
+@register.filter
+def absolute(url):
+    """A site-relative URL on the site's public address (already absolute URLs pass through)."""
+    return navigation.public_url(url)
+
+
+@register.simple_tag(takes_context=True)
+def organisation_json_ld(context):
+    """schema.org GovernmentOrganization for the office, from the site settings."""
+    office = context["settings"]["core"]["SiteSettings"]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentOrganization",
+        "name": office.site_name,
+        "url": navigation.public_url(context["request"].path),
+    }
+    if office.email:
+        data["email"] = office.email
+    if office.phone:
+        data["telephone"] = office.phone
+    if office.localised and office.localised.address:
+        data["address"] = {"@type": "PostalAddress", "streetAddress": office.localised.address}
+    links = [link.url for link in office.social_links.all()]
+    if links:
+        data["sameAs"] = links
+    return json_ld_script(data)
 
 
 @register.simple_tag(takes_context=True)

@@ -20,6 +20,8 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from core.blocks import BodyStreamBlock
 from core.i18n import localise_digits, sort_key
 from core.models import BasePage
+from core.navigation import public_url
+from core.structured_data import json_ld_script
 from partners import exports
 from partners.blocks import (
     AgreementBlock,
@@ -304,6 +306,7 @@ class PartnerCityPage(RoutablePageMixin, BasePage):
         FieldPanel("gallery"),
         FieldPanel("contacts"),
     ]
+    search_text_fields = ("native_name", "summary", "benefits", "body", "agreements", "exchanges")
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("native_name"),
@@ -411,8 +414,30 @@ class PartnerCityPage(RoutablePageMixin, BasePage):
         context["timeline"] = timeline
         latest = latest_past_entry(timeline)
         context["activity"] = self.activity(latest.date if latest else None)
+        context["structured_data"] = self.structured_data(request)
         context["activity_rule"] = activity_rule_text()
         return context
+
+    def structured_data(self, request):
+        """schema.org City, with its coordinates and country."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "City",
+            "name": self.title,
+            "url": public_url(self.get_url(request=request)),
+            "containedInPlace": {"@type": "Country", "name": str(self.country.name)},
+        }
+        if self.native_name and self.native_name != self.title:
+            data["alternateName"] = self.native_name
+        if self.summary:
+            data["description"] = self.summary
+        if self.latitude is not None and self.longitude is not None:
+            data["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": float(self.latitude),
+                "longitude": float(self.longitude),
+            }
+        return json_ld_script(data)
 
     @path("calendar/", name="exchanges_ics")
     def exchanges_ics(self, request):
@@ -439,6 +464,7 @@ class NetworkIndexPage(BasePage):
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("memberships")]
     search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+    search_text_fields = ("intro", "memberships")
     translatable_fields = [
         *BasePage.translatable_fields,
         TranslatableField("intro"),

@@ -172,6 +172,7 @@ class CulturalWeekPage(RoutablePageMixin, BasePage):
         index.SearchField("summary"),
         index.SearchField("host_city_name"),
     ]
+    search_text_fields = ("host_city_name", "summary", "body", "venues")
     translatable_fields = [
         *BasePage.translatable_fields,
         SynchronizedField("host_city"),

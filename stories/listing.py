@@ -1,0 +1,250 @@
+"""What the story index and a story page show, in a fixed number of queries."""
+
+import datetime
+from collections import Counter
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import gettext as _
+from persiantools.jdatetime import MONTH_NAMES_EN, MONTH_NAMES_FA, JalaliDate
+from wagtail.models import Site
+
+from core.i18n import localise_digits, sort_key, uses_persian_digits
+from partners.models import FieldOfCooperation, PartnerCityPage
+from stories.models import StoryKind, StoryPage
+
+PER_PAGE = 10
+RELATED_COUNT = 3
+
+
+def _month_of(day, persian):
+    if persian:
+        jalali = JalaliDate(day)
+        return jalali.year, jalali.month
+    return day.year, day.month
+
+
+def month_range(year, month, persian):
+    """The Gregorian [first, after-last) days of a Jalali (Persian) or Gregorian month."""
+    if persian:
+        first = JalaliDate(year, month, 1).to_gregorian()
+        after = JalaliDate(year + (month == 12), month % 12 + 1, 1).to_gregorian()
+    else:
+        first = datetime.date(year, month, 1)
+        after = datetime.date(year + (month == 12), month % 12 + 1, 1)
+    return first, after
+
+
+def month_label(year, month, persian):
+    names = MONTH_NAMES_FA if persian else MONTH_NAMES_EN
+    if not persian:
+        with translation.override("en"):
+            return datetime.date(year, month, 1).strftime("%B %Y")
+    return localise_digits(f"{names[month]} {year}")
+
+
+def _int(value, low, high):
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if low <= number <= high else None
+
+
+class StoryListing:
+    def __init__(self, index, request):
+        params = request.GET
+        self.persian = uses_persian_digits()
+        stories = index.live_stories()
+
+        # The month archive: every month with stories, in the reader's calendar (one query).
+        dates = list(stories.values_list("date", flat=True))
+        counts = Counter(_month_of(day, self.persian) for day in dates)
+        self.archive = [
+            {
+                "year": year,
+                "month": month,
+                "label": month_label(year, month, self.persian),
+                "count": localise_digits(count),
+                "query": f"?year={year}&month={month}",
+            }
+            for (year, month), count in sorted(counts.items(), reverse=True)
+        ]
+
+        # Filter choices (a few small queries, none per story).
+        self.kinds = [(value, label) for value, label in StoryKind.choices]
+        self.cities = self._city_choices(index)
+        self.fields = self._field_choices(index)
+        self.tags = sorted(
+            {(t.slug, t.name) for t in _tags_of(index)}, key=lambda pair: sort_key(pair[1])
+        )
+
+        self.selected = {}
+        kind = params.get("kind")
+        if kind in StoryKind.values:
+            self.selected["kind"] = kind
+            stories = stories.filter(kind=kind)
+        city = params.get("city")
+        city_keys = {slug: key for slug, key, _name in self.cities}
+        if city in city_keys:
+            self.selected["city"] = city
+            stories = stories.filter(partner_cities__translation_key=city_keys[city])
+        field = params.get("field")
+        if field in {slug for slug, _name in self.fields}:
+            self.selected["field"] = field
+            stories = stories.filter(fields_of_cooperation__slug=field)
+        tag = params.get("tag")
+        if tag in {slug for slug, _name in self.tags}:
+            self.selected["tag"] = tag
+            stories = stories.filter(tags__slug=tag)
+        year = _int(
+            params.get("year"), 1300 if self.persian else 1900, 1500 if self.persian else 2200
+        )
+        month = _int(params.get("month"), 1, 12)
+        if year:
+            self.selected["year"] = year
+            if month:
+                self.selected["month"] = month
+                first, after = month_range(year, month, self.persian)
+                self.period_label = month_label(year, month, self.persian)
+            else:
+                first, after = (
+                    month_range(year, 1, self.persian)[0],
+                    month_range(year + 1, 1, self.persian)[0],
+                )
+                self.period_label = localise_digits(year)
+            stories = stories.filter(date__gte=first, date__lt=after)
+
+        stories = (
+            stories.distinct()
+            .select_related("hero_image")
+            .prefetch_related("hero_image__renditions")
+        )
+        paginator = Paginator(stories, PER_PAGE)
+        try:
+            self.page = paginator.page(params.get("page") or 1)
+        except (PageNotAnInteger, EmptyPage):
+            self.page = paginator.page(1)
+        self.stories = list(self.page.object_list)
+
+    @staticmethod
+    def _city_choices(index):
+        """(slug, translation key, name) of the partner cities stories name, by name."""
+        keys = set(
+            StoryPage.objects.child_of(index)
+            .live()
+            .values_list("partner_cities__translation_key", flat=True)
+        )
+        keys.discard(None)
+        language = translation.get_language()
+        cities = {}
+        for c in PartnerCityPage.objects.filter(translation_key__in=keys).select_related("locale"):
+            # Each city by its name in the reader's language where it has one.
+            if c.translation_key not in cities or c.locale.language_code == language:
+                cities[c.translation_key] = c
+        return sorted(
+            ((c.slug, key, c.title) for key, c in cities.items()),
+            key=lambda item: sort_key(item[2]),
+        )
+
+    @staticmethod
+    def _field_choices(index):
+        fields = list(
+            FieldOfCooperation.objects.filter(
+                stories__in=StoryPage.objects.child_of(index).live()
+            ).distinct()
+        )
+        names = FieldOfCooperation.localised_names(fields)
+        return sorted(
+            ((f.slug, names[f.translation_key]) for f in fields), key=lambda item: sort_key(item[1])
+        )
+
+    @property
+    def is_filtered(self):
+        return bool(self.selected)
+
+
+def _tags_of(index):
+    from taggit.models import Tag
+
+    return Tag.objects.filter(
+        stories_storytag_items__content_object__in=StoryPage.objects.child_of(index).live()
+    ).distinct()
+
+
+def news_article_json_ld(story, request):
+    from core.models import SiteSettings
+    from core.navigation import public_url
+    from core.structured_data import json_ld_script
+
+    site = Site.find_for_request(request)
+    publisher = SiteSettings.for_site(site).site_name if site else ""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": story.title[:110],
+        "description": story.summary,
+        "datePublished": story.date.isoformat(),
+        "inLanguage": translation.get_language(),
+        "mainEntityOfPage": public_url(story.get_url(request=request)),
+        "publisher": {"@type": "GovernmentOrganization", "name": publisher},
+    }
+    if story.last_published_at:
+        data["dateModified"] = story.last_published_at.isoformat()
+    if story.author:
+        data["author"] = {"@type": "Organization", "name": story.author}
+    if story.hero_image:
+        data["image"] = public_url(story.hero_image.get_rendition("fill-1200x630").url)
+    return json_ld_script(data)
+
+
+def story_context(story, request):
+    language = translation.get_language()
+    cities = list(story.partner_cities.all())
+    localised_cities = {
+        c.translation_key: c
+        for c in PartnerCityPage.objects.live().filter(
+            translation_key__in=[c.translation_key for c in cities], locale__language_code=language
+        )
+    }
+    fields = list(story.fields_of_cooperation.all())
+    field_names = FieldOfCooperation.localised_names(fields)
+    siblings = StoryPage.objects.live().sibling_of(story, inclusive=False)
+    related = []
+    if cities or fields:
+        related = list(
+            siblings.filter(
+                Q(partner_cities__translation_key__in=[c.translation_key for c in cities])
+                | Q(fields_of_cooperation__in=fields)
+            )
+            .distinct()
+            .order_by("-date", "-pk")[:RELATED_COUNT]
+        )
+    older = (
+        siblings.filter(Q(date__lt=story.date) | Q(date=story.date, pk__lt=story.pk))
+        .order_by("-date", "-pk")
+        .first()
+    )
+    newer = (
+        siblings.filter(Q(date__gt=story.date) | Q(date=story.date, pk__gt=story.pk))
+        .order_by("date", "pk")
+        .first()
+    )
+    return {
+        "structured_data": news_article_json_ld(story, request),
+        "cities": [
+            localised_cities[c.translation_key]
+            for c in cities
+            if c.translation_key in localised_cities
+        ],
+        "fields_of_cooperation": sorted(
+            (field_names[f.translation_key] for f in fields), key=sort_key
+        ),
+        "tags": list(story.tags.all()),
+        "related": related,
+        "older": older,
+        "newer": newer,
+        "reading_time": _("%(minutes)s min read")
+        % {"minutes": localise_digits(story.reading_minutes())},
+    }
