@@ -9,6 +9,7 @@ from wagtail.users.models import UserProfile
 
 from home.models import HomePage, StandardPage
 from partners.models import CulturalWeekIndexPage, NetworkIndexPage, PartnerIndexPage
+from stories.models import StoryIndexPage
 from tests.factories import StandardPageFactory
 
 
@@ -16,7 +17,14 @@ class TestPageTypeRules(WagtailPageTestCase):
     def test_home_pages_sit_only_at_the_root(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedSubpageTypes(
-            HomePage, {StandardPage, PartnerIndexPage, NetworkIndexPage, CulturalWeekIndexPage}
+            HomePage,
+            {
+                StandardPage,
+                PartnerIndexPage,
+                NetworkIndexPage,
+                CulturalWeekIndexPage,
+                StoryIndexPage,
+            },
         )
 
     def test_nobody_creates_home_pages_by_hand(self):
