@@ -36,7 +36,11 @@ class ScheduleItem:
         start = format_time(self.start, self.start.tzinfo)
         if not self.end:
             return start
-        return f"{start}–{format_time(self.end, self.end.tzinfo)}"
+        end = format_time(self.end, self.end.tzinfo)
+        if self.end.date() != self.start.date():
+            # Past midnight, or over several days: say on which day it ends.
+            end = f"{format_day(self.end.date())} {end}"
+        return f"{start}–{end}"
 
     @property
     def iso_start(self):
@@ -161,6 +165,10 @@ class Schedule:
         }
 
     @property
+    def has_items(self):
+        return bool(self.all_items)
+
+    @property
     def is_ongoing(self):
         from partners.models.weeks import WeekStatus
 
@@ -187,7 +195,6 @@ def week_calendar(week, items, request) -> bytes:
     calendar.add("prodid", "-//Diplomat//Cultural week programme//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", week.title)
     calendar.add("x-wr-timezone", week.time_zone)
     stamp = (week.last_published_at or timezone.now()).astimezone(datetime.UTC)
@@ -198,6 +205,7 @@ def week_calendar(week, items, request) -> bytes:
         event = Event()
         event.add("uid", f"programme-item-{item.translation_key}@{host}")
         event.add("dtstamp", stamp)
+        event.add("last-modified", stamp)
         event.add("dtstart", start)
         event.add("dtend", end)
         event.add("summary", item.title)

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 from django_countries.fields import CountryField
@@ -26,6 +27,7 @@ from core.blocks import BodyStreamBlock
 from core.models import BasePage
 from partners import programme
 from partners.blocks import OrganiserBlock, OutcomeBlock, VenueBlock
+from partners.forms_weeks import CulturalWeekForm
 
 
 def time_zone_choices():
@@ -90,11 +92,13 @@ class CulturalWeekIndexPage(BasePage):
         )
         # On now first, then coming up, then past; newest first within each.
         order = [WeekStatus.ONGOING, WeekStatus.UPCOMING, WeekStatus.PAST]
+        attach_hosts(weeks)
         context["weeks_by_status"] = [
             (status, WeekStatus(status).label, [w for w in weeks if w.status() == status])
             for status in order
         ]
         context["has_weeks"] = bool(weeks)
+        context["list_separator"] = pgettext("list separator", ", ")
         return context
 
 
@@ -142,6 +146,7 @@ class CulturalWeekPage(RoutablePageMixin, BasePage):
 
     parent_page_types = ["partners.CulturalWeekIndexPage"]
     subpage_types = []
+    base_form_class = CulturalWeekForm
 
     content_panels = [
         *BasePage.content_panels,
@@ -218,17 +223,30 @@ class CulturalWeekPage(RoutablePageMixin, BasePage):
     def status_label(self):
         return WeekStatus(self.status()).label
 
-    def host_city_in_language(self):
-        """The host partner page in the reader's language (None if it is not translated)."""
+    @cached_property
+    def _host(self):
+        """(page to link or None, name) of the host, in this week's language where published.
+
+        The index sets ``_host`` for all its weeks at once (``attach_hosts``)."""
         if not self.host_city_id:
-            return None
-        if self.host_city.locale_id == self.locale_id:
-            return self.host_city
-        return self.host_city.get_translation_or_none(self.locale)
+            return None, self.host_city_name
+        city = self.host_city
+        if city.locale_id != self.locale_id:
+            city = (
+                type(city)
+                .objects.live()
+                .filter(translation_key=city.translation_key, locale_id=self.locale_id)
+                .first()
+                or city
+            )
+        return (city if city.live else None), city.title or self.host_city_name
+
+    def host_city_in_language(self):
+        """The live host partner page to link to, if any."""
+        return self._host[0]
 
     def host_name(self):
-        city = self.host_city_in_language()
-        return city.title if city else self.host_city_name
+        return self._host[1]
 
     def items(self):
         """The programme with categories and image renditions, in a fixed number of queries."""
@@ -247,6 +265,8 @@ class CulturalWeekPage(RoutablePageMixin, BasePage):
 
     @path("calendar/", name="week_calendar")
     def week_calendar(self, request):
+        if not self.programme_items.exists():
+            raise Http404  # RFC 5545 wants at least one event; the page offers no link then
         return _calendar_response(
             programme.week_calendar(self, self.items(), request), f"{self.slug}.ics"
         )
@@ -263,8 +283,25 @@ class CulturalWeekPage(RoutablePageMixin, BasePage):
 
 def _calendar_response(body, filename):
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # Slugs may be Persian: content_disposition_header writes filename*=utf-8''… for them.
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
+
+
+def attach_hosts(weeks):
+    """Resolve every week's host in its own language with one query (see ``_host``)."""
+    from partners.models.cities import PartnerCityPage
+
+    keys = {w.host_city.translation_key for w in weeks if w.host_city_id}
+    translated = {
+        (page.translation_key, page.locale_id): page
+        for page in PartnerCityPage.objects.live().filter(translation_key__in=keys)
+    }
+    for week in weeks:
+        if not week.host_city_id:
+            continue
+        city = translated.get((week.host_city.translation_key, week.locale_id), week.host_city)
+        week.__dict__["_host"] = ((city if city.live else None), city.title)
 
 
 class ProgrammeItem(TranslatableMixin, Orderable):

@@ -52,7 +52,8 @@ def paris_week(weeks_index, music, film):
             (paris(21, 19, 30), paris(21, 21), "کنسرت", music),
             (paris(26, 18), paris(26, 19), "فیلم شنبه", film),  # CEST, UTC+2
             (paris(21, 10), paris(21, 18), "نمایشگاه", None),
-            (paris(22, 23, 30), None, "شب شعر", music),  # 22:30 UTC: still the 22nd in Paris
+            # 00:30 on the 23rd in Paris is 22:30 UTC on the 22nd: it belongs to the 23rd.
+            (paris(23, 0, 30), None, "شب شعر", music),
         ],
     )
 
@@ -91,7 +92,7 @@ class TestSchedule:
         schedule = Schedule(paris_week, paris_week.items(), {})
         assert [day.date.isoformat() for day in schedule.days] == [
             "2019-10-21",
-            "2019-10-22",
+            "2019-10-23",
             "2019-10-26",
             "2019-10-27",
         ]
@@ -109,8 +110,11 @@ class TestSchedule:
         assert sunday.item.start.astimezone(UTC).hour == 17
 
     def test_a_late_item_belongs_to_its_local_day(self, paris_week):
-        schedule = Schedule(paris_week, paris_week.items(), {"day": "2019-10-22"})
+        item = paris_week.programme_items.get(title="شب شعر")
+        assert item.start.astimezone(UTC).date() == datetime.date(2019, 10, 22)
+        schedule = Schedule(paris_week, paris_week.items(), {"day": "2019-10-23"})
         assert [e.item.title for day in schedule.days for e in day.items] == ["شب شعر"]
+        assert not Schedule(paris_week, paris_week.items(), {"day": "2019-10-22"}).days
 
     def test_filters_by_day_and_category(self, paris_week):
         by_day = Schedule(paris_week, paris_week.items(), {"day": "2019-10-21"})
@@ -257,3 +261,107 @@ def test_end_before_start_is_refused(weeks_index):
     )
     with pytest.raises(ValidationError):
         week.clean()
+
+
+def test_admin_reads_and_shows_programme_times_in_the_weeks_time_zone(
+    client, moderator, weeks_index, music
+):
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    client.force_login(moderator)
+    data = nested_form_data(
+        {
+            "title": "هفتهٔ شیان",
+            "slug": "xian-admin",
+            "host_city_name": "شیان",
+            "host_country": "CN",
+            "start_date": "2027-05-10",
+            "end_date": "2027-05-16",
+            "time_zone": "Asia/Shanghai",
+            "summary": "",
+            "venues": streamfield([]),
+            "organisers": streamfield([]),
+            "body": streamfield([]),
+            "outcomes": streamfield([]),
+            "programme_items": inline_formset(
+                [
+                    {
+                        "title": "کنسرت",
+                        "category": music.pk,
+                        "start": "2027-05-12 19:30",
+                        "end": "2027-05-12 21:00",
+                        "venue": "",
+                        "description": "",
+                        "booking_url": "",
+                    }
+                ]
+            ),
+        }
+    )
+    data["action-publish"] = "1"
+    url = reverse("wagtailadmin_pages:add", args=("partners", "culturalweekpage", weeks_index.pk))
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    week = CulturalWeekPage.objects.get(slug="xian-admin")
+    (item,) = week.programme_items.all()
+    # Typed as 19:30 in Xi'an (UTC+8), whatever the server's or editor's zone (Tehran here).
+    assert item.start == datetime.datetime(2027, 5, 12, 11, 30, tzinfo=UTC)
+    html = client.get(reverse("wagtailadmin_pages:edit", args=(week.pk,))).content.decode()
+    assert 'value="2027-05-12 19:30"' in html
+
+    # An item outside the week's days is refused.
+    data["slug"] = "xian-admin-2"
+    data["programme_items-0-start"] = "2027-06-01 10:00"
+    data["programme_items-0-end"] = "2027-06-01 11:00"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert not CulturalWeekPage.objects.filter(slug="xian-admin-2").exists()
+
+
+def test_a_week_without_items_has_no_calendar(client, weeks_index):
+    cultural_week(weeks_index, slug="empty")
+    assert client.get("/cultural-weeks/empty/calendar/").status_code == 404
+    html = client.get("/cultural-weeks/empty/").content.decode()
+    assert "/cultural-weeks/empty/calendar/" not in html
+
+
+def test_calendar_filename_with_a_persian_slug(client, weeks_index, music):
+    cultural_week(
+        weeks_index, slug="هفته-پاریس", items=[(paris(21, 19), paris(21, 20), "کنسرت", music)]
+    )
+    response = client.get("/cultural-weeks/هفته-پاریس/calendar/")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment; filename*=utf-8''")
+
+
+def test_overnight_items_say_when_they_end(paris_week):
+    from partners.models import ProgrammeItem
+
+    item = ProgrammeItem(
+        week=paris_week, title="شب", start=paris(25, 22), end=paris(26, 1), locale=paris_week.locale
+    )
+    schedule = Schedule(paris_week, [item], {})
+    assert schedule.all_items[0].time_range == "۲۲:۰۰–شنبه ۴ آبان ۱۳۹۸ ۰۱:۰۰"
+
+
+def test_english_week_with_an_untranslated_host_shows_the_hosts_name(
+    client, weeks_index, partner_index, en_locale, music
+):
+    city = partner_city(partner_index, slug="xian", title="شیان", signed_on=None, exchanges=[])
+    week = cultural_week(
+        weeks_index,
+        slug="xian-week",
+        title="هفته",
+        host_city=city,
+        host_city_name="",
+        items=[(paris(21, 19), paris(21, 20), "کنسرت", music)],
+    )
+    weeks_index.copy_for_translation(en_locale).save_revision().publish()
+    english = week.copy_for_translation(en_locale)
+    english.title = "The week"
+    english.save_revision().publish()
+    html = client.get("/en/cultural-weeks/xian-week/").content.decode()
+    # Not translated into English: the Persian name, and no link to a missing English page.
+    assert "شیان" in html
+    assert "/en/partner-cities/xian/" not in html

@@ -106,3 +106,47 @@ def test_week_page_query_count_is_the_same_for_5_and_80_items(client):
     print("week page queries:", counts)
     assert counts["small"] == counts["large"]
     assert counts["large"]["page"] <= 20
+
+
+def test_english_week_with_a_partner_host_and_images_has_a_fixed_query_count(
+    client, en_locale, settings, tmp_path
+):
+    import wagtail_factories
+
+    from tests.factories import PartnerIndexPageFactory, partner_city
+
+    settings.MEDIA_ROOT = tmp_path
+    partners = PartnerIndexPageFactory()
+    partners.copy_for_translation(en_locale).save_revision().publish()
+    city = partner_city(partners, slug="xian", title="شیان", signed_on=None, exchanges=[])
+    city.copy_for_translation(en_locale).save_revision().publish()
+    index = CulturalWeekIndexPageFactory()
+    index.copy_for_translation(en_locale).save_revision().publish()
+    categories = [ProgrammeCategoryFactory() for _ in range(3)]
+    images = [wagtail_factories.ImageFactory() for _ in range(4)]
+    for slug, count in (("small", 5), ("large", 40)):
+        week = cultural_week(
+            index, slug=slug, host_city=city, host_city_name="", items=_items(count, categories)
+        )
+        week = CulturalWeekPage.objects.get(pk=week.pk)
+        items = list(week.programme_items.all())
+        for n, item in enumerate(items):
+            item.image = images[n % len(images)]
+        week.programme_items = items
+        week.save_revision().publish()
+        week.copy_for_translation(en_locale).save_revision().publish()
+    counts = {
+        slug: (
+            _count(client, f"/en/cultural-weeks/{slug}/"),
+            _count(client, f"/en/cultural-weeks/{slug}/calendar/"),
+        )
+        for slug in ("small", "large")
+    }
+    print("English week queries (page, calendar):", counts)
+    assert "programme-item__image" in client.get("/en/cultural-weeks/large/").content.decode()
+    assert counts["small"] == counts["large"]
+    index_small = _count(client, "/en/cultural-weeks/")
+    cultural_week(index, slug="third", host_city=city, host_city_name="").copy_for_translation(
+        en_locale
+    ).save_revision().publish()
+    assert _count(client, "/en/cultural-weeks/") == index_small
