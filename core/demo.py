@@ -49,6 +49,22 @@ def publish_child(parent: Page, page: Page) -> Page:
     return page
 
 
+def seed_terms(model, terms, source_language="fa", target_language="en"):
+    """Create a translatable taxonomy's terms, given as (slug, source name, target name)."""
+    source_locale = Locale.objects.get(language_code=source_language)
+    target_locale = Locale.objects.get(language_code=target_language)
+    for slug, source_name, target_name in terms:
+        term, _created = model.objects.get_or_create(
+            slug=slug, locale=source_locale, defaults={"name": source_name}
+        )
+        if not model.objects.filter(
+            translation_key=term.translation_key, locale=target_locale
+        ).exists():
+            translated = term.copy_for_translation(target_locale)
+            translated.name = target_name
+            translated.save()
+
+
 def publish_translation(source: Page, language_code: str, **fields) -> Page:
     """Create and publish the translation of ``source`` with ``fields``, unless it exists.
 

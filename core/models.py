@@ -10,7 +10,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -109,6 +109,49 @@ class BasePage(Page):
             else:
                 parts.append(str(value or ""))
         return search_index_text(" ".join(part for part in parts if part))
+
+
+class TranslatableTaxonomy(TranslatableMixin, models.Model):
+    """A list of terms shared by several page types (fields of cooperation, programme
+    categories): translated names, and a slug that is the same in every language so that filter
+    URLs work across languages. Pages link to the default language's terms; ``localised_names``
+    finds the reader's translation of each."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        help_text=_("Used in filter addresses; the same in every language."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+    translatable_fields = [TranslatableField("name"), SynchronizedField("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="%(app_label)s_%(class)s_unique_slug_per_locale"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def localised_names(cls, terms, language=None):
+        """``{translation_key: name}`` in ``language`` (the active one by default), one query;
+        a term not translated into it keeps its own name."""
+        language = language or translation.get_language()
+        names = {term.translation_key: term.name for term in terms}
+        if names:
+            names.update(
+                cls.objects.filter(
+                    translation_key__in=names.keys(), locale__language_code=language
+                ).values_list("translation_key", "name")
+            )
+        return names
 
 
 def language_choices():

@@ -9,7 +9,7 @@ import datetime
 from decimal import Decimal
 from typing import NamedTuple
 
-from wagtail.models import Locale, Site
+from wagtail.models import Site
 
 from core import demo
 from partners import demo_weeks  # noqa: F401  (registers the cultural-week seeders)
@@ -523,17 +523,7 @@ def _agreements(city, language):
 
 @demo.register(order=20)
 def seed_fields_of_cooperation(log):
-    fa, en = Locale.objects.get(language_code="fa"), Locale.objects.get(language_code="en")
-    for slug, fa_name, en_name in FIELDS:
-        source, _ = FieldOfCooperation.objects.get_or_create(
-            slug=slug, locale=fa, defaults={"name": fa_name}
-        )
-        if not FieldOfCooperation.objects.filter(
-            translation_key=source.translation_key, locale=en
-        ).exists():
-            translated = source.copy_for_translation(en)
-            translated.name = en_name
-            translated.save()
+    demo.seed_terms(FieldOfCooperation, FIELDS)
     log(f"  {len(FIELDS)} fields of cooperation in Persian and English")
 
 

@@ -280,17 +280,7 @@ def _week(index, programme, categories, **fields):
 
 @demo.register(order=22)
 def seed_programme_categories(log):
-    fa, en = Locale.objects.get(language_code="fa"), Locale.objects.get(language_code="en")
-    for slug, fa_name, en_name in CATEGORIES:
-        source, _ = ProgrammeCategory.objects.get_or_create(
-            slug=slug, locale=fa, defaults={"name": fa_name}
-        )
-        if not ProgrammeCategory.objects.filter(
-            translation_key=source.translation_key, locale=en
-        ).exists():
-            translated = source.copy_for_translation(en)
-            translated.name = en_name
-            translated.save()
+    demo.seed_terms(ProgrammeCategory, CATEGORIES)
     log(f"  {len(CATEGORIES)} programme categories in Persian and English")
 
 

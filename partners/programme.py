@@ -63,19 +63,10 @@ class Day:
     items: list[ScheduleItem]
 
 
-def localised_category_names(items, language=None):
+def localised_category_names(items):
     from partners.models.weeks import ProgrammeCategory
 
-    language = language or translation.get_language()
-    categories = {item.category for item in items if item.category_id}
-    names = {c.translation_key: c.name for c in categories}
-    if categories:
-        names.update(
-            ProgrammeCategory.objects.filter(
-                translation_key__in=names.keys(), locale__language_code=language
-            ).values_list("translation_key", "name")
-        )
-    return names
+    return ProgrammeCategory.localised_names({item.category for item in items if item.category_id})
 
 
 class Schedule:

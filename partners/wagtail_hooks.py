@@ -5,27 +5,24 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from partners.models import FieldOfCooperation, ProgrammeCategory
 
 
-class FieldOfCooperationViewSet(SnippetViewSet):
-    model = FieldOfCooperation
+class TaxonomyViewSet(SnippetViewSet):
     icon = "tag"
-    menu_label = _("Fields of cooperation")
     add_to_admin_menu = True
-    menu_order = 250
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
+
+
+class FieldOfCooperationViewSet(TaxonomyViewSet):
+    model = FieldOfCooperation
+    menu_label = _("Fields of cooperation")
+    menu_order = 250
+
+
+class ProgrammeCategoryViewSet(TaxonomyViewSet):
+    model = ProgrammeCategory
+    menu_label = _("Programme categories")
+    menu_order = 260
 
 
 register_snippet(FieldOfCooperationViewSet)
-
-
-class ProgrammeCategoryViewSet(SnippetViewSet):
-    model = ProgrammeCategory
-    icon = "tag"
-    menu_label = _("Programme categories")
-    add_to_admin_menu = True
-    menu_order = 260
-    list_display = ["name", "slug"]
-    search_fields = ["name", "slug"]
-
-
 register_snippet(ProgrammeCategoryViewSet)

@@ -13,13 +13,12 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BodyStreamBlock
 from core.i18n import localise_digits, sort_key
-from core.models import BasePage
+from core.models import BasePage, TranslatableTaxonomy
 from core.navigation import public_url
 from core.structured_data import json_ld_script
 from partners import exports
@@ -80,52 +79,20 @@ def fields_in_default_language():
     return {"locale__language_code": settings.LANGUAGE_CODE}
 
 
-class FieldOfCooperation(TranslatableMixin, models.Model):
-    """A field in which cities cooperate (tourism, universities…), shared by every content type.
+class FieldOfCooperation(TranslatableTaxonomy):
+    """A field in which cities cooperate (tourism, universities…), shared by every content type."""
 
-    Pages link to the field in the language they were created in; ``localised_names`` finds the
-    reader's translation of each, so a Persian link still reads in English on an English page.
-    """
-
-    name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=80,
-        help_text=_("Used in filter addresses; the same in every language, e.g. 'tourism'."),
-    )
     description = models.TextField(_("description"), blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    panels = [*TranslatableTaxonomy.panels, FieldPanel("description")]
     translatable_fields = [
-        TranslatableField("name"),
-        SynchronizedField("slug"),
+        *TranslatableTaxonomy.translatable_fields,
         TranslatableField("description"),
     ]
 
-    class Meta(TranslatableMixin.Meta):
+    class Meta(TranslatableTaxonomy.Meta):
         verbose_name = _("field of cooperation")
         verbose_name_plural = _("fields of cooperation")
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["slug", "locale"], name="unique_field_slug_per_locale")
-        ]
-
-    def __str__(self):
-        return self.name
-
-    @classmethod
-    def localised_names(cls, fields, language=None):
-        """``{translation_key: name}`` in ``language`` (the active one by default), one query."""
-        language = language or translation.get_language()
-        keys = {field.translation_key for field in fields}
-        names = {field.translation_key: field.name for field in fields}
-        if keys:
-            names.update(
-                cls.objects.filter(
-                    translation_key__in=keys, locale__language_code=language
-                ).values_list("translation_key", "name")
-            )
-        return names
 
 
 class PartnerIndexPage(RoutablePageMixin, BasePage):

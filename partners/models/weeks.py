@@ -24,7 +24,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BodyStreamBlock
-from core.models import BasePage
+from core.models import BasePage, TranslatableTaxonomy
 from partners import programme
 from partners.blocks import OrganiserBlock, OutcomeBlock, VenueBlock
 from partners.forms_weeks import CulturalWeekForm
@@ -40,31 +40,12 @@ class WeekStatus(models.TextChoices):
     PAST = "past", _("Past")
 
 
-class ProgrammeCategory(TranslatableMixin, models.Model):
-    """Music, exhibition, handicrafts…: a translatable taxonomy of programme items."""
+class ProgrammeCategory(TranslatableTaxonomy):
+    """Music, exhibition, handicrafts…: the kinds of item in a cultural week's programme."""
 
-    name = models.CharField(_("name"), max_length=80)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=60,
-        help_text=_("Used in filter addresses; the same in every language, e.g. 'music'."),
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-    translatable_fields = [TranslatableField("name"), SynchronizedField("slug")]
-
-    class Meta(TranslatableMixin.Meta):
+    class Meta(TranslatableTaxonomy.Meta):
         verbose_name = _("programme category")
         verbose_name_plural = _("programme categories")
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["slug", "locale"], name="unique_category_slug_per_locale"
-            )
-        ]
-
-    def __str__(self):
-        return self.name
 
 
 class CulturalWeekIndexPage(BasePage):
