@@ -7,6 +7,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from persiantools.jdatetime import MONTH_NAMES_EN, MONTH_NAMES_FA, JalaliDate
 from wagtail.models import Site
 
@@ -161,6 +162,10 @@ class StoryListing:
         )
 
     @property
+    def separator(self):
+        return pgettext("list separator", ", ")
+
+    @property
     def is_filtered(self):
         return bool(self.selected)
 
@@ -232,6 +237,7 @@ def story_context(story, request):
         .first()
     )
     return {
+        "separator": pgettext("list separator", ", "),
         "structured_data": news_article_json_ld(story, request),
         "cities": [
             localised_cities[c.translation_key]
