@@ -1,5 +1,4 @@
 from django import template
-from django.utils import translation
 
 from core import i18n
 
@@ -27,10 +26,3 @@ OPEN_GRAPH_LOCALES = {"fa": "fa_IR", "en": "en_GB"}
 def og_locale(language_code):
     """``fa_IR`` for Open Graph's locale tags."""
     return OPEN_GRAPH_LOCALES.get(language_code, language_code)
-
-
-@register.simple_tag
-def text_direction(language_code=None):
-    """``rtl`` or ``ltr`` for a language code (the active language by default)."""
-    info = translation.get_language_info(language_code or translation.get_language())
-    return "rtl" if info["bidi"] else "ltr"

@@ -349,12 +349,6 @@ class PartnerCityPage(RoutablePageMixin, BasePage):
     def is_established(self):
         return self.status in ESTABLISHED_STATUSES
 
-    def exchange_entries(self):
-        """The exchanges as plain values, newest first."""
-        return sorted(
-            (block.value for block in self.exchanges), key=lambda v: v["date"], reverse=True
-        )
-
     def latest_event_on(self) -> datetime.date | None:
         return latest_event_dates([self]).get(self.pk)
 
