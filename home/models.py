@@ -1,4 +1,7 @@
+import datetime
+
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -37,6 +40,27 @@ class HomePage(BasePage):
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        # home may read every content app to feature it (see docs/architecture.md).
+        from partners.models import CulturalWeekPage, PartnerCityPage, PartnerIndexPage
+        from stories.models import StoryPage
+
+        context = super().get_context(request, *args, **kwargs)
+        today = timezone.localdate()
+        context["latest_stories"] = list(
+            StoryPage.objects.live().filter(locale=self.locale).order_by("-date", "-pk")[:3]
+        )
+        context["coming_weeks"] = list(
+            CulturalWeekPage.objects.live()
+            .filter(locale=self.locale, end_date__gte=today - datetime.timedelta(days=1))
+            .order_by("start_date")[:2]
+        )
+        context["partner_index"] = (
+            PartnerIndexPage.objects.live().filter(locale=self.locale).first()
+        )
+        context["partner_count"] = PartnerCityPage.objects.live().filter(locale=self.locale).count()
+        return context
 
 
 class StandardPage(BasePage):

@@ -2,6 +2,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils.html import escape
 
 from stories.models import StoryKind, StoryPage
 
@@ -24,3 +25,16 @@ def test_demo_stories(client):
     assert "timeline__entry--story" in html
     call_command("seed_demo", stdout=StringIO())
     assert StoryPage.objects.count() == len(fa) + len(en)
+
+
+def test_home_page_features_the_latest_stories_and_weeks_in_its_language(client):
+    call_command("seed_demo", stdout=StringIO())
+    fa = client.get("/").content.decode()
+    en = client.get("/en/").content.decode()
+    latest_fa = StoryPage.objects.filter(locale__language_code="fa").order_by("-date").first()
+    latest_en = StoryPage.objects.filter(locale__language_code="en").order_by("-date").first()
+    assert latest_fa.title in fa.split('id="latest-heading"')[1]
+    assert escape(latest_en.title) in en.split('id="latest-heading"')[1]
+    assert latest_fa.title not in en
+    assert "۱۸ شهر همکار" in fa and "18 partner cities" in en
+    assert "Isfahan&#x27;s cultural week in Xi&#x27;an" in en  # the upcoming week
