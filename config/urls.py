@@ -29,8 +29,9 @@ urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
     path("feeds/stories/rss/", StoryFeed(), name="stories_rss"),
     path("feeds/stories/atom/", AtomStoryFeed(), name="stories_atom"),
-    path("feeds/cities/<slug:city_slug>/rss/", StoryFeed(), name="city_stories_rss"),
-    path("feeds/cities/<slug:city_slug>/atom/", AtomStoryFeed(), name="city_stories_atom"),
+    # <str:>, not <slug:>: Wagtail slugs may be Persian.
+    path("feeds/cities/<str:city_slug>/rss/", StoryFeed(), name="city_stories_rss"),
+    path("feeds/cities/<str:city_slug>/atom/", AtomStoryFeed(), name="city_stories_atom"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

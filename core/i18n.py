@@ -166,7 +166,9 @@ _SEARCH_FOLD = str.maketrans(
 
 
 def search_normalise(text: str) -> str:
-    text = _IGNORED_IN_SORT.sub("", normalise_text(text or "", multiline=True))
+    # NFKC turns Arabic presentation forms (text copied from PDFs) into ordinary letters.
+    text = unicodedata.normalize("NFKC", (text or "").replace("\u200d", ""))
+    text = _IGNORED_IN_SORT.sub("", normalise_text(text, multiline=True))
     return _SPACES.sub(" ", text.translate(_SEARCH_FOLD).replace("\n", " ")).strip().casefold()
 
 

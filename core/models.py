@@ -98,6 +98,8 @@ class BasePage(Page):
         return self.social_image or self.listing_image or getattr(self, "hero_image", None)
 
     def search_text(self):
+        if self.alias_of_id:
+            return ""  # an alias shows another language's page: not a result in this language
         parts = [self.title, self.listing_summary, self.search_description]
         for name in self.search_text_fields:
             field = self._meta.get_field(name)

@@ -120,6 +120,8 @@ def page_languages(request, page=None):
             )
         )
     canonical = public_url(targets[current_language]) if current_language in targets else ""
+    if canonical and hasattr(page, "canonical_query"):
+        canonical += page.canonical_query(request)
     default = targets.get(settings.LANGUAGE_CODE)
     return PageLanguages(
         alternates=alternates,

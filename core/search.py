@@ -17,9 +17,18 @@ SNIPPET_WORDS = 32
 _WORD = re.compile(r"\S+")
 
 
+# Characters the full-text engines treat as syntax or refuse (quotes, NUL, control characters).
+_UNSEARCHABLE = re.compile(r'["\x00-\x1f\x7f]')
+
+
 def clean_query(raw: str) -> str:
-    """The query as searched: normalised, capped, and empty if nothing searchable is left."""
-    query = search_normalise((raw or "")[: MAX_QUERY_LENGTH * 2])[:MAX_QUERY_LENGTH]
+    """The query as searched: normalised, without characters the database would choke on,
+    capped at a word boundary, and empty if nothing searchable is left."""
+    query = search_normalise(_UNSEARCHABLE.sub(" ", (raw or "")[: MAX_QUERY_LENGTH * 2]))
+    if len(query) > MAX_QUERY_LENGTH:
+        # Cut at the last whole word: with every word required, a fragment would match nothing.
+        head = query[: MAX_QUERY_LENGTH + 1]
+        query = head.rsplit(" ", 1)[0] if " " in head else head[:MAX_QUERY_LENGTH]
     return query if any(ch.isalnum() for ch in query) else ""
 
 
@@ -37,9 +46,13 @@ def highlight(text: str, query: str) -> str:
     words = _WORD.findall(text or "")
     if not words:
         return ""
-    matches = [
-        any(term in search_normalise(word) for term in terms) if terms else False for word in words
-    ]
+
+    def matches_term(word):
+        spelled = search_normalise(word)
+        solid = spelled.replace(" ", "")  # a ZWNJ word also matches its solid spelling
+        return any(term in spelled or term in solid for term in terms)
+
+    matches = [matches_term(word) if terms else False for word in words]
     first = matches.index(True) if True in matches else 0
     start = max(0, first - SNIPPET_WORDS // 3)
     end = min(len(words), start + SNIPPET_WORDS)

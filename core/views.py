@@ -22,7 +22,10 @@ def sitemap(request):
         .select_related("locale")
         .order_by("path")
     )
-    pages = list(pages)  # .public() already leaves out pages behind a view restriction
+    # .public() already leaves out pages behind a view restriction; a page outside every site
+    # has no URL and is left out too.
+    urls = {page.pk: page.get_url(request=request) for page in pages}
+    pages = [page for page in pages if urls[page.pk]]
     groups = defaultdict(list)
     for page in pages:
         groups[page.translation_key].append(page)
@@ -30,13 +33,12 @@ def sitemap(request):
     for page in pages:
         siblings = groups[page.translation_key]
         alternates = [
-            {"language": p.locale.language_code, "url": public_url(p.get_url(request=request))}
-            for p in siblings
+            {"language": p.locale.language_code, "url": public_url(urls[p.pk])} for p in siblings
         ]
         default = next((a for a in alternates if a["language"] == settings.LANGUAGE_CODE), None)
         entries.append(
             {
-                "url": public_url(page.get_url(request=request)),
+                "url": public_url(urls[page.pk]),
                 "lastmod": page.last_published_at,
                 "alternates": alternates if len(alternates) > 1 else [],
                 "x_default": default["url"] if default and len(alternates) > 1 else "",

@@ -60,7 +60,9 @@ def search(request):
                 ),
             }
             for r in page.object_list
-            if r.pk in specific
+            # An alias repeats another language's text (it indexes none of its own, see
+            # BasePage.search_text); the search index cannot filter on alias_of, so skip it here.
+            if r.pk in specific and not specific[r.pk].alias_of_id
         ]
         context["total"] = paginator.count
     return render(request, "home/search.html", context)

@@ -1,6 +1,8 @@
 """RSS 2.0 and Atom feeds of stories, per language and per partner city."""
 
+import copy
 import datetime
+import re
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404
@@ -14,13 +16,24 @@ from partners.models import PartnerCityPage
 from stories.models import StoryPage
 
 FEED_SIZE = 20
+# Characters XML 1.0 does not allow (text pasted from word processors sometimes has them).
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xml_safe(text):
+    return _NOT_XML.sub("", text or "")
 
 
 class StoryFeed(Feed):
     feed_type = Rss201rev2Feed
 
+    def __call__(self, request, *args, **kwargs):
+        # urls.py holds one instance for every request: keep this request on a copy of it.
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
+
     def get_object(self, request, city_slug=None):
-        self.request = request
         language = translation.get_language()
         if city_slug is None:
             return None
@@ -59,16 +72,18 @@ class StoryFeed(Feed):
         return public_url(self.request.path)
 
     def items(self, city=None):
-        stories = StoryPage.objects.live().filter(locale__language_code=translation.get_language())
+        stories = StoryPage.objects.live().filter(
+            locale__language_code=translation.get_language(), alias_of__isnull=True
+        )
         if city:
             stories = stories.filter(partner_cities__translation_key=city.translation_key)
         return stories.distinct().order_by("-date", "-pk")[:FEED_SIZE]
 
     def item_title(self, story):
-        return story.title
+        return xml_safe(story.title)
 
     def item_description(self, story):
-        return story.summary
+        return xml_safe(story.summary)
 
     def item_link(self, story):
         return public_url(story.get_url(request=self.request))
@@ -88,7 +103,8 @@ class StoryFeed(Feed):
         return story.last_published_at
 
     def item_author_name(self, story):
-        return story.author or None
+        # Atom wants an author on every entry: the office when the story names none.
+        return xml_safe(story.author) or self._site_name()
 
 
 class AtomStoryFeed(StoryFeed):

@@ -140,7 +140,9 @@ class StoryListing:
         keys.discard(None)
         language = translation.get_language()
         cities = {}
-        for c in PartnerCityPage.objects.filter(translation_key__in=keys).select_related("locale"):
+        for c in (
+            PartnerCityPage.objects.live().filter(translation_key__in=keys).select_related("locale")
+        ):
             # Each city by its name in the reader's language where it has one.
             if c.translation_key not in cities or c.locale.language_code == language:
                 cities[c.translation_key] = c
@@ -198,9 +200,10 @@ def news_article_json_ld(story, request):
     if story.last_published_at:
         data["dateModified"] = story.last_published_at.isoformat()
     if story.author:
-        data["author"] = {"@type": "Organization", "name": story.author}
-    if story.hero_image:
-        data["image"] = public_url(story.hero_image.get_rendition("fill-1200x630").url)
+        data["author"] = {"name": story.author}  # a person or the office: no @type guessed
+    image = story.sharing_image()
+    if image:
+        data["image"] = public_url(image.get_rendition("fill-1200x630").url)
     return json_ld_script(data)
 
 
@@ -215,7 +218,9 @@ def story_context(story, request):
     }
     fields = list(story.fields_of_cooperation.all())
     field_names = FieldOfCooperation.localised_names(fields)
-    siblings = StoryPage.objects.live().sibling_of(story, inclusive=False)
+    siblings = (
+        StoryPage.objects.live().sibling_of(story, inclusive=False).filter(alias_of__isnull=True)
+    )
     related = []
     if cities or fields:
         related = list(

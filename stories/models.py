@@ -54,7 +54,18 @@ class StoryIndexPage(BasePage):
         verbose_name = _("stories index")
 
     def live_stories(self):
-        return StoryPage.objects.child_of(self).live().order_by("-date", "-pk")
+        return (
+            StoryPage.objects.child_of(self)
+            .live()
+            .filter(alias_of__isnull=True)
+            .order_by("-date", "-pk")
+        )
+
+    def canonical_query(self, request):
+        """Pages of the list and month archives are pages of their own for search engines."""
+        params = [(name, request.GET.get(name, "")) for name in ("year", "month", "page")]
+        kept = [f"{name}={value}" for name, value in params if value.isdigit()]
+        return "?" + "&".join(kept) if kept else ""
 
     def get_context(self, request, *args, **kwargs):
         from stories.listing import StoryListing

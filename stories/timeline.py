@@ -13,7 +13,11 @@ class StorySource(TimelineSource):
 
         stories = (
             StoryPage.objects.live()
-            .filter(partner_cities__translation_key=city.translation_key, locale_id=city.locale_id)
+            .filter(
+                partner_cities__translation_key=city.translation_key,
+                locale_id=city.locale_id,
+                alias_of__isnull=True,
+            )
             .distinct()
         )
         labels = dict(StoryKind.choices)
@@ -36,7 +40,10 @@ class StorySource(TimelineSource):
         rows = (
             StoryPage.objects.live()
             .filter(
-                partner_cities__translation_key__in=by_key, locale_id__in=locales, date__lte=today
+                partner_cities__translation_key__in=by_key,
+                locale_id__in=locales,
+                date__lte=today,
+                alias_of__isnull=True,
             )
             .values_list("partner_cities__translation_key", "locale_id", "date")
         )

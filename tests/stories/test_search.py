@@ -96,3 +96,23 @@ def test_normalisation_helpers():
     assert clean_query("x" * 500) == "x" * MAX_QUERY_LENGTH
     assert clean_query("<<>>") == ""
     assert str(highlight("سفیر <b>چین</b>", "سفير")) == "<mark>سفیر</mark> &lt;b&gt;چین&lt;/b&gt;"
+
+
+@pytest.mark.parametrize("query", ['a"', 'سفیر"', 'شهر 1404"', "a\x00b", "\x0bسفیر"])
+def test_quotes_and_control_characters_never_break_search(client, stories, query):
+    assert client.get("/search/", {"q": query}).status_code == 200
+
+
+def test_a_long_query_is_cut_at_a_word_boundary(client, stories):
+    query = "سفیر " + "چین " * 40
+    found, _html = _found(client, query)
+    assert "ambassador" in found
+
+
+def test_presentation_forms_and_zwj_are_normalised(client, stories):
+    assert "ambassador" in _found(client, "ﺳﻔﯿﺮ")[0]  # Arabic presentation forms, as PDFs have
+    assert "ambassador" in _found(client, "سف\u200dیر")[0]
+
+
+def test_solid_spelling_is_highlighted_too():
+    assert "<mark>" in str(highlight("ما می\u200cخواهیم", "میخواهیم"))

@@ -263,3 +263,50 @@ def test_query_count_is_the_same_for_5_and_100_stories(client, city, tourism):
     }
     print("story queries with 5 stories:", small, "with 100:", large)
     assert small == large
+
+
+def test_feed_survives_control_characters_and_names_an_author(client, news):
+    story(news, slug="pasted", title="متن\x0bچسبانده", summary="خلاصه\x0c", author="")
+    for url in ("/feeds/stories/rss/", "/feeds/stories/atom/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert not feedparser.parse(response.content).bozo
+    atom = feedparser.parse(client.get("/feeds/stories/atom/").content)
+    assert atom.entries[0].author
+
+
+def test_aliases_are_not_listed_in_english(client, stories, en_locale):
+    index = stories["call"].get_parent()
+    index.copy_for_translation(en_locale).save_revision().publish()
+    stories["call"].copy_for_translation(en_locale, alias=True)
+    assert "/en/news/call/" not in client.get("/en/news/").content.decode()
+    assert not feedparser.parse(client.get("/en/feeds/stories/rss/").content).entries
+
+
+def test_city_feed_with_a_persian_slug(client, news):
+    index = PartnerIndexPageFactory()
+    city = partner_city(index, slug="کازان", title="کازان", signed_on=None, exchanges=[])
+    story(news, slug="kazan", title="کازان", cities=[city])
+    assert client.get("/partner-cities/کازان/").status_code == 200
+    feed = feedparser.parse(client.get("/feeds/cities/کازان/rss/").content)
+    assert [e.title for e in feed.entries] == ["کازان"]
+
+
+def test_archive_and_later_pages_have_their_own_canonical(client, stories):
+    html = client.get("/news/?year=1399&month=11&kind=news").content.decode()
+    assert (
+        '<link rel="canonical" href="https://diplomat.example/news/?year=1399&amp;month=11">'
+        in html
+    )
+
+
+def test_sitemap_skips_pages_without_a_url(client, stories):
+    from wagtail.models import Page
+
+    from home.models import HomePage
+
+    root = Page.objects.get(depth=1)
+    stray = HomePage(title="بی‌نشانی", slug="stray", locale=stories["call"].locale)
+    root.add_child(instance=stray)
+    stray.save_revision().publish()
+    assert client.get("/sitemap.xml").status_code == 200
