@@ -1,3 +1,5 @@
+from typing import NamedTuple
+
 from django.conf import settings
 from django.db import models
 from django.utils import translation
@@ -14,7 +16,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from core.i18n import search_index_text
+from core.i18n import search_index_text, sort_key
 
 
 class BasePage(Page):
@@ -113,6 +115,11 @@ class BasePage(Page):
         return search_index_text(" ".join(part for part in parts if part))
 
 
+class TermLabel(NamedTuple):
+    name: str
+    lang: str  # the name's language when it is not the reader's, else ""
+
+
 class TranslatableTaxonomy(TranslatableMixin, models.Model):
     """A list of terms shared by several page types (fields of cooperation, programme
     categories): translated names, and a slug that is the same in every language so that filter
@@ -142,18 +149,38 @@ class TranslatableTaxonomy(TranslatableMixin, models.Model):
         return self.name
 
     @classmethod
+    def _translated_names(cls, terms, language):
+        keys = {term.translation_key for term in terms}
+        if not keys:
+            return {}
+        return dict(
+            cls.objects.filter(
+                translation_key__in=keys, locale__language_code=language
+            ).values_list("translation_key", "name")
+        )
+
+    @classmethod
     def localised_names(cls, terms, language=None):
         """``{translation_key: name}`` in ``language`` (the active one by default), one query;
         a term not translated into it keeps its own name."""
         language = language or translation.get_language()
         names = {term.translation_key: term.name for term in terms}
-        if names:
-            names.update(
-                cls.objects.filter(
-                    translation_key__in=names.keys(), locale__language_code=language
-                ).values_list("translation_key", "name")
-            )
+        names.update(cls._translated_names(terms, language))
         return names
+
+    @classmethod
+    def localised_labels(cls, terms, language=None):
+        """The terms' names for display, sorted, each with the language it is written in when
+        that is not the reader's (an untranslated term), so templates can mark it with lang."""
+        language = language or translation.get_language()
+        translated = cls._translated_names(terms, language)
+        labels = [
+            TermLabel(translated[term.translation_key], "")
+            if term.translation_key in translated
+            else TermLabel(term.name, settings.LANGUAGE_CODE)
+            for term in terms
+        ]
+        return sorted(labels, key=lambda label: sort_key(label.name))
 
 
 def language_choices():

@@ -217,7 +217,6 @@ def story_context(story, request):
         )
     }
     fields = list(story.fields_of_cooperation.all())
-    field_names = FieldOfCooperation.localised_names(fields)
     siblings = (
         StoryPage.objects.live().sibling_of(story, inclusive=False).filter(alias_of__isnull=True)
     )
@@ -249,9 +248,7 @@ def story_context(story, request):
             for c in cities
             if c.translation_key in localised_cities
         ],
-        "fields_of_cooperation": sorted(
-            (field_names[f.translation_key] for f in fields), key=sort_key
-        ),
+        "fields_of_cooperation": FieldOfCooperation.localised_labels(fields),
         "tags": list(story.tags.all()),
         "related": related,
         "older": older,

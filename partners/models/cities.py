@@ -17,7 +17,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BodyStreamBlock
-from core.i18n import localise_digits, sort_key
+from core.i18n import localise_digits
 from core.models import BasePage, TranslatableTaxonomy
 from core.navigation import public_url
 from core.structured_data import json_ld_script
@@ -366,10 +366,8 @@ class PartnerCityPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        fields = list(self.fields_of_cooperation.all())
-        names = FieldOfCooperation.localised_names(fields)
-        context["fields_of_cooperation"] = sorted(
-            (names[field.translation_key] for field in fields), key=sort_key
+        context["fields_of_cooperation"] = FieldOfCooperation.localised_labels(
+            list(self.fields_of_cooperation.all())
         )
         timeline = timeline_for(self)
         context["timeline"] = timeline

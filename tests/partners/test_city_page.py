@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from partners.models import NetworkIndexPage
+from partners.models import NetworkIndexPage, PartnerCityPage
 from tests.factories import _locale, partner_city
 
 pytestmark = pytest.mark.django_db
@@ -113,3 +113,12 @@ def test_networks_page_lists_memberships(client, partner_index):
     assert "عضو هیئت مدیره" in html
     index_html = client.get("/partner-cities/").content.decode()
     assert 'href="/partner-cities/networks/"' in index_html
+
+
+def test_an_untranslated_field_is_marked_with_its_language(client, xian, tourism):
+    persian = PartnerCityPage.objects.get(pk=xian.pk)
+    persian.fields_of_cooperation.add(tourism)  # tourism has no English name
+    persian.save_revision().publish()  # fields are synchronised to the English page on publish
+    html = client.get("/en/partner-cities/xian/").content.decode()
+    assert '<li lang="fa" dir="auto">گردشگری</li>' in html
+    assert "<li>Culture</li>" in html
