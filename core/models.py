@@ -7,7 +7,7 @@ from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -87,6 +87,32 @@ class BasePage(Page):
 
     def get_listing_title(self):
         return self.listing_title or self.title
+
+    def sync_many_to_many_to_translations(self):
+        """Give every translation the default-language page's values of each synchronised
+        many-to-many field, including none at all: wagtail-localize copies such a field only
+        when it has values, so emptying it on the source never reached the translations."""
+        names = [
+            f.field_name
+            for f in self.translatable_fields
+            if isinstance(f, SynchronizedField)
+            and isinstance(self._meta.get_field(f.field_name), ParentalManyToManyField)
+        ]
+        if not names:
+            return
+        pages = list(
+            type(self).objects.filter(translation_key=self.translation_key).select_related("locale")
+        )
+        source = next((p for p in pages if p.locale.language_code == settings.LANGUAGE_CODE), self)
+        wanted = {name: list(getattr(source, name).all()) for name in names}
+        for page in pages:
+            changed = False
+            for name, values in wanted.items():
+                if page.pk != source.pk and set(getattr(page, name).all()) != set(values):
+                    getattr(page, name).set(values)
+                    changed = True
+            if changed:
+                page.save()
 
     def meta_description(self):
         """For search engines and link previews: the first of the page's own descriptions."""

@@ -11,13 +11,3 @@ class PartnersConfig(AppConfig):
 
         register_source(ExchangeSource())
         register_source(CulturalWeekSource())
-
-        from wagtail.signals import page_published
-
-        from partners.models import PartnerCityPage
-
-        page_published.connect(_sync_fields_of_cooperation, sender=PartnerCityPage)
-
-
-def _sync_fields_of_cooperation(sender, instance, **kwargs):
-    instance.sync_fields_of_cooperation()

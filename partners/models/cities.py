@@ -313,17 +313,6 @@ class PartnerCityPage(RoutablePageMixin, BasePage):
         if self.signed_on:
             self.signed_year = self.signed_on.year
 
-    def sync_fields_of_cooperation(self):
-        """Give every translation the default-language page's fields of cooperation, including
-        none at all: wagtail-localize copies a many-to-many field only when it has values."""
-        pages = list(PartnerCityPage.objects.filter(translation_key=self.translation_key))
-        source = next((p for p in pages if p.locale.language_code == settings.LANGUAGE_CODE), self)
-        fields = list(source.fields_of_cooperation.all())
-        for page in pages:
-            if page.pk != source.pk and set(page.fields_of_cooperation.all()) != set(fields):
-                page.fields_of_cooperation.set(fields)
-                page.save()
-
     def save(self, *args, **kwargs):
         if self.signed_on:
             self.signed_year = self.signed_on.year

@@ -310,3 +310,21 @@ def test_sitemap_skips_pages_without_a_url(client, stories):
     root.add_child(instance=stray)
     stray.save_revision().publish()
     assert client.get("/sitemap.xml").status_code == 200
+
+
+def test_clearing_a_storys_cities_reaches_its_translation(stories, city, en_locale):
+    from stories.models import StoryPage
+
+    index = stories["mou"].get_parent()
+    index.copy_for_translation(en_locale).save_revision().publish()
+    english = stories["mou"].copy_for_translation(en_locale)
+    english.save_revision().publish()
+    assert list(StoryPage.objects.get(pk=english.pk).partner_cities.all()) == [city]
+
+    persian = StoryPage.objects.get(pk=stories["mou"].pk)
+    persian.partner_cities.set([])
+    persian.fields_of_cooperation.set([])
+    persian.save_revision().publish()
+    english = StoryPage.objects.get(pk=english.pk)
+    assert list(english.partner_cities.all()) == []
+    assert list(english.fields_of_cooperation.all()) == []
