@@ -5,11 +5,19 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from applications import admin_views as application_admin_views
+from applications import urls as application_urls
 from core import views as core_views
 from home import views as home_views
 from stories.feeds import AtomStoryFeed, StoryFeed
 
 urlpatterns = [
+    # Before the admin's own URLs, so that nobody without permission is even sent to log in.
+    path(
+        "admin/applications/cv/<int:pk>/",
+        application_admin_views.cv_download,
+        name="application_cv",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", core_views.sitemap, name="sitemap"),
@@ -27,6 +35,7 @@ if settings.DEBUG:
 # catch-all page route.
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
+    path("", include(application_urls)),
     path("feeds/stories/rss/", StoryFeed(), name="stories_rss"),
     path("feeds/stories/atom/", AtomStoryFeed(), name="stories_atom"),
     # <str:>, not <slug:>: Wagtail slugs may be Persian.

@@ -25,6 +25,7 @@ class HomePage(BasePage):
         "partners.NetworkIndexPage",
         "partners.CulturalWeekIndexPage",
         "stories.StoryIndexPage",
+        "applications.ApplicationPage",
     ]
     # One home page per language, made by data migrations (and translations); never by hand.
     is_creatable = False

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "core",
     "partners",
     "stories",
+    "applications",
     "home",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -44,6 +45,8 @@ INSTALLED_APPS = [
     "django_recaptcha",
     "django_countries",
     "leaflet",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -123,7 +126,13 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # CVs: files under PRIVATE_MEDIA_ROOT with random names, no public URL.
+    "private": {"BACKEND": "applications.storage.PrivateStorage"},
 }
+
+# Citizen diplomats' CVs: never under MEDIA_ROOT, never served by the web server; only the
+# permission-checked download view reads them (see docs/pipeline.md).
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private")
 
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://diplomat"),
@@ -155,6 +164,30 @@ WAGTAILSEARCH_BACKENDS = {
 RECAPTCHA_PUBLIC_KEY = env("RECAPTCHA_PUBLIC_KEY", default="")
 RECAPTCHA_PRIVATE_KEY = env("RECAPTCHA_PRIVATE_KEY", default="")
 RECAPTCHA_DOMAIN = env("RECAPTCHA_DOMAIN", default="www.google.com")
+
+RECAPTCHA_MODE = env("RECAPTCHA_MODE", default="v2")  # "v2" (checkbox) or "v3" (score)
+RECAPTCHA_REQUIRED_SCORE = env.float("RECAPTCHA_REQUIRED_SCORE", default=0.5)
+RECAPTCHA_VERIFY_REQUEST_TIMEOUT = 5
+
+# Background work. Wagtail's own tasks run at once ("default"); the applicant emails go through
+# the database queue, in the same transaction as the application, and a `db_worker` sends them.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "applications": {
+        "BACKEND": env("APPLICATION_TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["applications"],
+    },
+}
+
+# The citizen-diplomat pipeline (docs/pipeline.md).
+APPLICATION_RETENTION_DAYS = env.int("APPLICATION_RETENTION_DAYS", default=365)
+APPLICATION_WITHDRAW_LINK_DAYS = env.int("APPLICATION_WITHDRAW_LINK_DAYS", default=180)
+APPLICATION_RATE_LIMIT_WINDOW = env.int("APPLICATION_RATE_LIMIT_WINDOW", default=3600)
+APPLICATION_RATE_LIMIT_PER_CLIENT = env.int("APPLICATION_RATE_LIMIT_PER_CLIENT", default=5)
+APPLICATION_RATE_LIMIT_PER_EMAIL = env.int("APPLICATION_RATE_LIMIT_PER_EMAIL", default=3)
+APPLICATION_CV_MAX_BYTES = 5 * 1024 * 1024
+# Seconds to wait before each further attempt at an email that failed to send.
+APPLICATION_EMAIL_RETRY_DELAYS = [60, 300, 1800, 7200, 21600]
 
 # Maps: Leaflet (shipped by django-leaflet) with a tile server chosen by the operator.
 MAP_TILE_URL = env("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")

@@ -10,3 +10,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 ALLOWED_HOSTS = ["*"]
 # The public address canonical and hreflang links are built on (not the request's host).
 WAGTAILADMIN_BASE_URL = "https://diplomat.example"
+PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private"  # noqa: F405
+# The real database queue: tests run the worker to send what was queued.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "applications": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["applications"]},
+}

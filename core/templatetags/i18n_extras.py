@@ -1,4 +1,5 @@
 from django import template
+from django.utils import timezone
 
 from core import i18n
 
@@ -26,3 +27,11 @@ OPEN_GRAPH_LOCALES = {"fa": "fa_IR", "en": "en_GB"}
 def og_locale(language_code):
     """``fa_IR`` for Open Graph's locale tags."""
     return OPEN_GRAPH_LOCALES.get(language_code, language_code)
+
+
+@register.filter
+def local_time(value):
+    """``{{ dt|local_time }}``: ``18:30`` in the office's time zone, Persian digits in Persian."""
+    if not value:
+        return ""
+    return i18n.format_time(value, timezone.get_current_timezone())

@@ -29,6 +29,7 @@ from partners.blocks import (
     GalleryBlock,
     NetworkMembershipBlock,
 )
+from partners.sections import sections_for
 from partners.timeline import (
     ACTIVE_YEARS,
     ACTIVITY_RULE,
@@ -364,6 +365,7 @@ class PartnerCityPage(RoutablePageMixin, BasePage):
         context["activity"] = self.activity(latest.date if latest else None)
         context["structured_data"] = self.structured_data(request)
         context["activity_rule"] = activity_rule_text()
+        context["city_sections"] = sections_for(self, request)
         return context
 
     def structured_data(self, request):

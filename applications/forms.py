@@ -1,0 +1,224 @@
+import re
+import uuid
+
+import phonenumbers
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from applications.captcha import ResilientReCaptchaField
+from applications.files import check_cv
+from applications.models import Category
+from core.i18n import normalise_text, sort_key
+from partners.models import FieldOfCooperation, PartnerCityPage
+
+TEXT_LIMIT = 4000
+
+
+class NormalisedCharField(forms.CharField):
+    """A text field that stores one spelling: Persian/Arabic digits and ي/ك normalised, bidi
+    controls dropped, spaces collapsed (core.i18n.normalise_text)."""
+
+    def __init__(self, *, multiline=False, **kwargs):
+        self.multiline = multiline
+        kwargs.setdefault("strip", True)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return value
+        # NUL and other control characters are never part of an answer.
+        value = "".join(ch for ch in value if ch in "\n\t" or ch >= " ")
+        return normalise_text(value, multiline=self.multiline)
+
+
+class NormalisedEmailField(forms.EmailField):
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalise_text(value).replace(" ", "").lower() if value else value
+
+
+_PHONE_PUNCTUATION = re.compile(r"[\s\-().]")
+
+
+def parse_phone(value: str, region: str = "IR") -> str:
+    """The phone number in E.164 (``+989121234567``). Accepts Persian and Arabic digits, spaces
+    and dashes, ``00`` for ``+``, and a national number (``0912…``) of the applicant's country of
+    residence or, failing that, of Iran."""
+    text = _PHONE_PUNCTUATION.sub("", normalise_text(value or ""))
+    if text.startswith("00"):
+        text = "+" + text[2:]
+    if not re.fullmatch(r"\+?\d{4,17}", text):
+        raise ValidationError(_("Enter a phone number, for example 0912 345 6789."), code="phone")
+    for candidate_region in dict.fromkeys([region or "IR", "IR"]):
+        try:
+            number = phonenumbers.parse(text, candidate_region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    raise ValidationError(
+        _("This is not a valid phone number. Include the country code if it is not Iranian."),
+        code="phone",
+    )
+
+
+class ApplicationForm(forms.Form):
+    """The citizen-diplomat application, in the reader's language. Every answer is normalised;
+    partner cities and fields of cooperation are offered in the reader's language and stored as
+    the default language's pages and terms."""
+
+    full_name = NormalisedCharField(label=_("Full name"), max_length=200)
+    email = NormalisedEmailField(label=_("Email"), max_length=254)
+    phone = NormalisedCharField(
+        label=_("Mobile phone"),
+        max_length=40,
+        help_text=_("For example 0912 345 6789, or with the country code: +49 …"),
+    )
+    city_of_residence = NormalisedCharField(label=_("City of residence"), max_length=120)
+    country_of_residence = forms.ChoiceField(label=_("Country of residence"))
+    category = forms.ChoiceField(
+        label=_("Which describes you best?"), choices=Category.choices, widget=forms.RadioSelect
+    )
+    organisation = NormalisedCharField(label=_("Organisation"), max_length=200, required=False)
+    role = NormalisedCharField(label=_("Role or position"), max_length=200, required=False)
+    languages_spoken = NormalisedCharField(
+        label=_("Languages you speak"),
+        max_length=300,
+        help_text=_("For example: Persian, English, Chinese."),
+    )
+    partner_cities = forms.MultipleChoiceField(
+        label=_("Partner cities where you have contacts"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose one or more."),
+    )
+    contacts_description = NormalisedCharField(
+        label=_("Your contacts there"),
+        multiline=True,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Who you know in those cities and how: institutions, colleagues, family."),
+    )
+    fields_of_cooperation = forms.MultipleChoiceField(
+        label=_("Fields of cooperation"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    proposal = NormalisedCharField(
+        label=_("What do you propose?"),
+        multiline=True,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    cv = forms.FileField(
+        label=_("CV (optional)"),
+        required=False,
+        help_text=_("PDF or Word (DOCX), at most 5 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".pdf,.docx,application/pdf,"
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
+        ),
+    )
+    accept_privacy = forms.BooleanField(
+        label=_("I have read the privacy notice and agree to my data being processed as it says."),
+        error_messages={"required": _("Please accept the privacy notice to apply.")},
+    )
+    consent_share_with_partner = forms.BooleanField(
+        label=_("You may share my details with the partner city's office."), required=False
+    )
+    consent_public_listing = forms.BooleanField(
+        label=_("If I am accepted, you may list my name publicly as a facilitator."),
+        required=False,
+    )
+    # A field people never see: bots that fill in every field give themselves away.
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+    submission_token = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, page, language=None, remote_ip=None, **kwargs):
+        self.page = page
+        self.language = language or translation.get_language()
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("submission_token", uuid.uuid4())
+        self.fields["country_of_residence"].choices = [("", _("Choose a country")), *countries]
+        self.fields["country_of_residence"].initial = "IR"
+        self._cities = list(
+            PartnerCityPage.objects.live()
+            .filter(locale__language_code=self.language)
+            .only("pk", "title", "translation_key")
+        )
+        self.fields["partner_cities"].choices = sorted(
+            ((str(city.translation_key), city.title) for city in self._cities),
+            key=lambda choice: sort_key(choice[1]),
+        )
+        terms = list(
+            FieldOfCooperation.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+        )
+        names = FieldOfCooperation.localised_names(terms, self.language)
+        self.fields["fields_of_cooperation"].choices = sorted(
+            ((term.slug, names[term.translation_key]) for term in terms),
+            key=lambda choice: sort_key(choice[1]),
+        )
+        self.fields["captcha"] = ResilientReCaptchaField(
+            language=self.language, label=_("Are you a person?")
+        )
+        self.fields["captcha"].remote_ip = remote_ip
+
+    def clean_full_name(self):
+        name = self.cleaned_data["full_name"]
+        if not any(ch.isalpha() for ch in name):
+            raise ValidationError(_("Enter your name in letters."), code="name")
+        return name
+
+    def clean_cv(self):
+        upload = self.cleaned_data.get("cv")
+        if not upload:
+            return None
+        self.cv_kind = check_cv(upload)
+        return upload
+
+    def clean_partner_cities(self):
+        keys = set(self.cleaned_data["partner_cities"])
+        pages = {}
+        for city in PartnerCityPage.objects.filter(translation_key__in=keys).select_related(
+            "locale"
+        ):
+            # Store the default language's page where there is one, so every pool is one list.
+            current = pages.get(city.translation_key)
+            if current is None or city.locale.language_code == settings.LANGUAGE_CODE:
+                pages[city.translation_key] = city
+        return list(pages.values())
+
+    def clean_fields_of_cooperation(self):
+        slugs = self.cleaned_data["fields_of_cooperation"]
+        return list(
+            FieldOfCooperation.objects.filter(
+                slug__in=slugs, locale__language_code=settings.LANGUAGE_CODE
+            )
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise ValidationError(
+                _("Your application could not be sent. Please try again."), code="honeypot"
+            )
+        phone = cleaned.get("phone")
+        if phone:
+            try:
+                cleaned["phone"] = parse_phone(phone, cleaned.get("country_of_residence") or "IR")
+            except ValidationError as error:
+                self.add_error("phone", error)
+        return cleaned
+
+    @property
+    def captcha_outcome(self):
+        return self.fields["captcha"].outcome
+
+    @property
+    def is_spam(self):
+        return any(e.code == "honeypot" for e in self.errors.as_data().get("__all__", []))

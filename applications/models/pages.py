@@ -1,0 +1,102 @@
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from core.models import BasePage
+
+
+class CallState(models.TextChoices):
+    NOT_YET_OPEN = "not-yet-open", _("Not yet open")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class ApplicationPage(RoutablePageMixin, BasePage):
+    """A call for citizen diplomats: what it is, who may apply, and the form itself."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    eligibility = RichTextField(
+        _("who may apply"), blank=True, features=["bold", "italic", "link", "ul", "ol"]
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    privacy_notice_version = models.CharField(
+        _("privacy notice version"),
+        max_length=40,
+        default="1",
+        help_text=_("Recorded with each application's consent; change it when the notice changes."),
+    )
+    opens_at = models.DateTimeField(_("opens at"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("eligibility"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+                FieldRowPanel([FieldPanel("privacy_page"), FieldPanel("privacy_notice_version")]),
+            ],
+            heading=_("The call"),
+        ),
+    ]
+    search_text_fields = ("intro", "eligibility")
+    translatable_fields = [
+        *BasePage.translatable_fields,
+        TranslatableField("intro"),
+        TranslatableField("eligibility"),
+        SynchronizedField("privacy_page"),
+        SynchronizedField("privacy_notice_version"),
+        SynchronizedField("opens_at"),
+        SynchronizedField("closes_at"),
+    ]
+
+    class Meta:
+        verbose_name = _("call for citizen diplomats")
+
+    def state(self, now=None) -> str:
+        now = now or timezone.now()
+        if self.opens_at and now < self.opens_at:
+            return CallState.NOT_YET_OPEN
+        if self.closes_at and now >= self.closes_at:
+            return CallState.CLOSED
+        return CallState.OPEN
+
+    @property
+    def is_open(self):
+        return self.state() == CallState.OPEN
+
+    def localised_privacy_page(self):
+        if self.privacy_page is None:
+            return None
+        page = self.privacy_page.specific
+        translation = page.get_translation_or_none(self.locale)
+        return translation if translation is not None and translation.live else page
+
+    @path("")
+    def form_view(self, request):
+        from applications.views import application_form
+
+        return application_form(request, self)
+
+    # The signed token goes in the query: Wagtail's page URLs allow only letters, digits and
+    # dashes in a path segment.
+    @path("confirmation/")
+    def confirmation_view(self, request):
+        from applications.views import confirmation
+
+        return confirmation(request, self, request.GET.get("ref", ""))
