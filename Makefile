@@ -9,7 +9,7 @@ MANAGE := $(UV) run --frozen python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test lint format messages check-translations check check-deploy reset ci
+.PHONY: help install run worker test lint format messages check-translations check check-deploy reset ci
 
 help: ## List the tasks
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-20s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -28,6 +28,9 @@ run: install ## Set up an SQLite database with demo content and serve http://127
 	$(MANAGE) seed_demo
 	$(MANAGE) ensure_admin --base-url http://$(HOST):$(PORT)
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+worker: install ## Run the task worker that sends (and retries) the emails to applicants
+	$(MANAGE) db_worker --queue-name applications --backend applications
 
 test: install ## Run the whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)
 	$(UV) run --frozen pytest -m "not browser" $(ARGS)

@@ -3,6 +3,7 @@ download, the applicant's data export and the dashboard panel. Only users with t
 ``applications.view_application`` permission (the Reviewers group) get past any of them."""
 
 import json
+import re
 
 from django.conf import settings
 from django.contrib import messages
@@ -17,10 +18,12 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
 from django_filters import ChoiceFilter, DateFromToRangeFilter, ModelChoiceFilter
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from applications.files import CONTENT_TYPES
@@ -39,6 +42,11 @@ from core.models import language_choices
 from partners.models import PartnerCityPage
 
 VIEW_PERMISSION = "applications.view_application"
+
+# A spreadsheet runs a CSV cell that starts like a formula. Applicants write the names and
+# organisations, so such cells get a leading apostrophe; a plain number (an E.164 phone) does not.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+")
 
 
 def may_see_applications(user) -> bool:
@@ -74,7 +82,8 @@ class ApplicationPermissionPolicy(ModelPermissionPolicy):
         return super().user_has_permission(user, action)
 
 
-def _default_language_cities():
+def _default_language_cities(request=None):
+    # django-filter calls a queryset callable with the request.
     return PartnerCityPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).order_by(
         "title"
     )
@@ -119,6 +128,17 @@ class ApplicationIndexView(IndexView):
             | Q(reference__icontains=query)
         )
 
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        if (
+            export_format == self.FORMAT_CSV
+            and isinstance(value, str)
+            and value.startswith(_FORMULA_START)
+            and not _PLAIN_NUMBER.fullmatch(value)
+        ):
+            return "'" + value
+        return value
+
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
         add_never_cache_headers(response)
@@ -129,6 +149,10 @@ class ApplicationDetailView(InspectView):
     template_name = "applications/admin/application_detail.html"
 
     def get_object(self, queryset=None):
+        # The object is fetched before the permission check: without this, anyone in the admin
+        # could tell which application numbers exist (404) from those that do (refused).
+        if not may_see_applications(self.request.user):
+            raise PermissionDenied
         return get_object_or_404(
             Application.objects.select_related("assigned_reviewer", "call").prefetch_related(
                 "partner_cities",
@@ -233,7 +257,10 @@ def assign_view(request, pk):
         actor=request.user,
         note=reviewer.get_username() if reviewer else "",
     )
-    messages.success(request, _("The reviewer has been assigned."))
+    messages.success(
+        request,
+        _("The reviewer has been assigned.") if reviewer else _("Nobody is assigned now."),
+    )
     return redirect(_detail_url(application))
 
 
@@ -367,7 +394,42 @@ class ApplicationsDashboardPanel(Component):
                 "by_city": [c for c in cities if c.open_count],
                 "without_facilitator": [c for c in cities if not c.facilitators],
                 "index_url": reverse("applications_application:index"),
+                "pools_url": reverse("facilitator_pools:index"),
                 "today": timezone.localdate(),
             }
         )
         return context
+
+
+class FacilitatorPoolsView(WagtailAdminTemplateMixin, TemplateView):
+    """Each partner city's pool: its accepted facilitators and what they consented to."""
+
+    template_name = "applications/admin/facilitator_pools.html"
+    page_title = gettext_lazy("Facilitator pools")
+    header_icon = "group"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_see_applications(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cities = list(_default_language_cities())
+        by_key = {city.translation_key: {"city": city, "facilitators": []} for city in cities}
+        accepted = (
+            Application.objects.filter(status=Status.ACCEPTED, anonymised_at__isnull=True)
+            .prefetch_related("partner_cities")
+            .order_by("full_name")
+        )
+        for application in accepted:
+            for city in application.partner_cities.all():
+                if city.translation_key in by_key:
+                    by_key[city.translation_key]["facilitators"].append(application)
+        context["pools"] = list(by_key.values())
+        return context
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        add_never_cache_headers(response)
+        return response

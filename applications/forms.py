@@ -43,18 +43,23 @@ class NormalisedEmailField(forms.EmailField):
 
 
 _PHONE_PUNCTUATION = re.compile(r"[\s\-().]")
+_IRANIAN_MOBILE = re.compile(r"09\d{9}")
 
 
 def parse_phone(value: str, region: str = "IR") -> str:
     """The phone number in E.164 (``+989121234567``). Accepts Persian and Arabic digits, spaces
-    and dashes, ``00`` for ``+``, and a national number (``0912…``) of the applicant's country of
-    residence or, failing that, of Iran."""
+    and dashes, ``00`` for ``+``, and a national number of the applicant's country of residence
+    or, failing that, of Iran. An Iranian mobile number (``09`` and nine digits) is read as one
+    wherever the applicant lives: people abroad often keep theirs."""
     text = _PHONE_PUNCTUATION.sub("", normalise_text(value or ""))
     if text.startswith("00"):
         text = "+" + text[2:]
     if not re.fullmatch(r"\+?\d{4,17}", text):
         raise ValidationError(_("Enter a phone number, for example 0912 345 6789."), code="phone")
-    for candidate_region in dict.fromkeys([region or "IR", "IR"]):
+    regions = [region or "IR", "IR"]
+    if _IRANIAN_MOBILE.fullmatch(text):
+        regions.insert(0, "IR")
+    for candidate_region in dict.fromkeys(regions):
         try:
             number = phonenumbers.parse(text, candidate_region)
         except phonenumbers.NumberParseException:
@@ -144,7 +149,10 @@ class ApplicationForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("submission_token", uuid.uuid4())
-        self.fields["country_of_residence"].choices = [("", _("Choose a country")), *countries]
+        self.fields["country_of_residence"].choices = [
+            ("", _("Choose a country")),
+            *sorted(countries, key=lambda country: sort_key(country.name)),
+        ]
         self.fields["country_of_residence"].initial = "IR"
         self._cities = list(
             PartnerCityPage.objects.live()

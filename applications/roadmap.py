@@ -1,11 +1,16 @@
 """What the pipeline shows on a partner city's page: its public road map, the facilitators who
-agreed to be named, and road-map meetings on the city's timeline."""
+agreed to be named, and road-map meetings on the city's timeline.
 
-from django.conf import settings
+The page asks twice (timeline and section); the city's meetings and public actions are read once
+and kept on the page instance, so the page costs three queries here whatever the road map holds.
+"""
+
+from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from applications.models.roadmap import facilitator_pool
+from core.i18n import localise_digits
 from partners.sections import CitySection
 from partners.timeline import TimelineEntry, TimelineSource
 
@@ -18,36 +23,47 @@ def _meetings(cities):
     ).select_related("partner_city")
 
 
+def city_roadmap(city):
+    """The city's meetings, each with its public actions in ``public_items``, oldest first."""
+    if not hasattr(city, "_roadmap"):
+        from applications.models import RoadmapItem
+
+        public = RoadmapItem.objects.filter(is_public=True).select_related("field")
+        city._roadmap = list(
+            _meetings([city])
+            .order_by("round", "date")
+            .prefetch_related(Prefetch("items", queryset=public, to_attr="public_items"))
+        )
+    return city._roadmap
+
+
 class RoadmapSource(TimelineSource):
     """Road-map meetings held, and the public actions of their road maps by target date."""
 
     name = "roadmap"
 
     def entries(self, city):
-        from applications.models import ItemStatus, RoadmapItem
+        from applications.models import ItemStatus
 
-        for meeting in _meetings([city]):
+        labels = dict(ItemStatus.choices)
+        for meeting in city_roadmap(city):
             yield TimelineEntry(
                 date=meeting.date,
                 kind=_("Road-map meeting"),
-                title=_("Road-map meeting, round %(round)s") % {"round": meeting.round},
+                title=_("Road-map meeting, round %(round)s")
+                % {"round": localise_digits(meeting.round)},
                 note=meeting.venue,
                 source=self.name,
             )
-        labels = dict(ItemStatus.choices)
-        items = RoadmapItem.objects.filter(
-            meeting__partner_city__translation_key=city.translation_key,
-            is_public=True,
-            target_date__isnull=False,
-        )
-        for item in items:
-            yield TimelineEntry(
-                date=item.target_date,
-                kind=_("Road map: %(status)s") % {"status": labels[item.status]},
-                title=item.action,
-                note=item.owner_institution,
-                source=self.name,
-            )
+            for item in meeting.public_items:
+                if item.target_date:
+                    yield TimelineEntry(
+                        date=item.target_date,
+                        kind=_("Road map: %(status)s") % {"status": labels[item.status]},
+                        title=item.action,
+                        note=item.owner_institution,
+                        source=self.name,
+                    )
 
     def latest_dates(self, cities, today):
         by_key = {}
@@ -65,16 +81,9 @@ class RoadmapSection(CitySection):
     template = "applications/roadmap_section.html"
 
     def context(self, city, request):
-        from applications.models import RoadmapItem
         from partners.models import FieldOfCooperation
 
-        items = list(
-            RoadmapItem.objects.filter(
-                meeting__partner_city__translation_key=city.translation_key, is_public=True
-            )
-            .select_related("meeting", "field")
-            .order_by("meeting__round", "sort_order", "pk")
-        )
+        items = [item for meeting in city_roadmap(city) for item in meeting.public_items]
         facilitators = sorted(
             facilitator_pool(city)
             .filter(consent_public_listing=True)
@@ -93,8 +102,4 @@ class RoadmapSection(CitySection):
             }
             for item in items
         ]
-        return {
-            "rows": rows,
-            "facilitators": facilitators,
-            "default_language": settings.LANGUAGE_CODE,
-        }
+        return {"rows": rows, "facilitators": facilitators}

@@ -66,8 +66,8 @@ def application_form(request, page):
                         None,
                         ValidationError(
                             _(
-                                "Too many applications have been sent from here recently. "
-                                "Please try again in an hour."
+                                "Too many applications have been sent recently. "
+                                "Please try again later."
                             ),
                             code="rate_limit",
                         ),

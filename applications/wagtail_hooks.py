@@ -1,6 +1,8 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -11,6 +13,10 @@ from applications.models import Application, EmailWording, RoadmapMeeting
 
 class ApplicationViewSet(ModelViewSet):
     model = Application
+    # The views reverse "applications_application:…"; the default name would be "application",
+    # at /admin/application/.
+    name = "applications_application"
+    url_prefix = "applications/application"
     icon = "form"
     menu_label = _("Applications")
     menu_order = 100
@@ -29,18 +35,19 @@ class ApplicationViewSet(ModelViewSet):
         "partner_city_names",
         "language",
         "assigned_reviewer",
+        "review_flags",
     ]
     list_export = [
         "reference",
         "submitted_at",
-        "language",
-        "status",
+        "get_language_display",
+        "get_status_display",
         "full_name",
         "email",
         "phone",
         "city_of_residence",
         "country_of_residence",
-        "category",
+        "get_category_display",
         "organisation",
         "role",
         "languages_spoken",
@@ -48,8 +55,15 @@ class ApplicationViewSet(ModelViewSet):
         "field_names",
         "consent_share_with_partner",
         "consent_public_listing",
-        "captcha_outcome",
+        "get_captcha_outcome_display",
     ]
+    # Readable values in the export, under the same headings as the fields.
+    export_headings = {
+        "get_language_display": _("Language of submission"),
+        "get_status_display": _("Status"),
+        "get_category_display": _("Category"),
+        "get_captcha_outcome_display": _("reCAPTCHA"),
+    }
     export_filename = "applications"
     list_per_page = 50
 
@@ -74,6 +88,23 @@ class ApplicationViewSet(ModelViewSet):
         ]
 
 
+class ReviewersMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.may_see_applications(request.user)
+
+
+class FacilitatorPoolViewSet(ViewSet):
+    name = "facilitator_pools"
+    url_prefix = "applications/pools"
+    icon = "group"
+    menu_label = _("Facilitator pools")
+    menu_order = 105
+    menu_item_class = ReviewersMenuItem
+
+    def get_urlpatterns(self):
+        return [path("", admin_views.FacilitatorPoolsView.as_view(), name="index")]
+
+
 class RoadmapMeetingViewSet(SnippetViewSet):
     model = RoadmapMeeting
     icon = "list-ol"
@@ -95,7 +126,12 @@ class CitizenDiplomatsGroup(SnippetViewSetGroup):
     menu_label = _("Citizen diplomats")
     menu_icon = "group"
     menu_order = 240
-    items = (ApplicationViewSet, RoadmapMeetingViewSet, EmailWordingViewSet)
+    items = (
+        ApplicationViewSet,
+        FacilitatorPoolViewSet,
+        RoadmapMeetingViewSet,
+        EmailWordingViewSet,
+    )
 
 
 # One menu for the pipeline; each item shows only to those with permission on it.

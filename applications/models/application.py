@@ -5,8 +5,10 @@ from django.db import models, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from django_countries.fields import CountryField
 from persiantools.jdatetime import JalaliDate
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -193,6 +195,18 @@ class Application(models.Model):
         )
 
     # For the admin listing and its exports.
+    def review_flags(self):
+        """What a reviewer should notice: a possible duplicate (from the listing's annotation)
+        and a reCAPTCHA that could not confirm the applicant."""
+        flags = []
+        if getattr(self, "has_duplicate", False):
+            flags.append(str(_("possible duplicate")))
+        if self.needs_closer_look:
+            flags.append(str(_("reCAPTCHA not confirmed")))
+        return pgettext("list separator", ", ").join(flags)
+
+    review_flags.short_description = _("flags")
+
     def partner_city_names(self):
         return ", ".join(city.title for city in self.partner_cities.all())
 
@@ -219,18 +233,20 @@ class ApplicationEvent(models.Model):
         ANONYMISED = "anonymised", _("Anonymised")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(_("at"), default=timezone.now)
+    at = models.DateTimeField(_("time"), default=timezone.now)
     kind = models.CharField(_("event"), max_length=20, choices=Kind.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
+        verbose_name=_("done by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices, blank=True)
+    from_status = models.CharField(
+        _("from status"), max_length=20, choices=Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to status"), max_length=20, choices=Status.choices, blank=True)
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
@@ -261,6 +277,23 @@ class OutgoingEmail(models.Model):
         return f"{self.application_id} {self.kind}"
 
 
+class EmailWordingForm(WagtailAdminModelForm):
+    """One wording per email and language (a database constraint): the locale is not a form
+    field, so Django's form validation does not check it and a second one would be a 500."""
+
+    def clean(self):
+        cleaned = super().clean()
+        kind, locale_id = cleaned.get("kind"), self.instance.locale_id
+        if kind and locale_id:
+            others = type(self.instance).objects.filter(kind=kind, locale_id=locale_id)
+            if others.exclude(pk=self.instance.pk).exists():
+                self.add_error(
+                    "kind",
+                    _("This email already has a wording in this language; edit that one."),
+                )
+        return cleaned
+
+
 class EmailWording(TranslatableMixin, models.Model):
     """The wording of one email to applicants, per language; editors change it in the admin.
 
@@ -268,7 +301,7 @@ class EmailWording(TranslatableMixin, models.Model):
     a kind and language, the built-in text is used (applications/emails.py).
     """
 
-    kind = models.CharField(_("email"), max_length=20, choices=EmailKind.choices)
+    kind = models.CharField(_("which email"), max_length=20, choices=EmailKind.choices)
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(
         _("body"),
@@ -278,6 +311,7 @@ class EmailWording(TranslatableMixin, models.Model):
         ),
     )
 
+    base_form_class = EmailWordingForm
     panels = [
         HelpPanel(
             content=_(

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -43,7 +44,7 @@ class RoadmapMeetingForm(WagtailAdminModelForm):
                 self.add_error(
                     "invited_facilitators",
                     _("Not in this city's pool of accepted facilitators: %(names)s")
-                    % {"names": ", ".join(outside)},
+                    % {"names": pgettext("list separator", ", ").join(outside)},
                 )
         return cleaned
 

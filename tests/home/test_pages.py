@@ -7,6 +7,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 from wagtail.users.models import UserProfile
 
+from applications.models import ApplicationPage
 from home.models import HomePage, StandardPage
 from partners.models import CulturalWeekIndexPage, NetworkIndexPage, PartnerIndexPage
 from stories.models import StoryIndexPage
@@ -24,6 +25,7 @@ class TestPageTypeRules(WagtailPageTestCase):
                 NetworkIndexPage,
                 CulturalWeekIndexPage,
                 StoryIndexPage,
+                ApplicationPage,
             },
         )
 

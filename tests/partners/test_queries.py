@@ -107,7 +107,9 @@ def test_query_count_is_the_same_for_5_and_50_cities(
     }
     print("queries with 5 cities:", small, "with 50 cities:", large)
     assert small == large
-    assert max(large.values()) <= 20
+    # Two of these are the citizen-diplomat road map (meetings, named facilitators) and one the
+    # road-map meetings' dates for the activity levels on the index.
+    assert max(large.values()) <= 22
 
 
 def test_a_city_pages_query_count_does_not_grow_with_its_content(
