@@ -201,6 +201,9 @@ class ApplicationDetailView(InspectView):
                     "applications_application:transition", args=[application.pk]
                 ),
                 "assign_url": reverse("applications_application:assign", args=[application.pk]),
+                "withdraw_listing_url": reverse(
+                    "applications_application:withdraw_listing", args=[application.pk]
+                ),
                 "partner_cities": list(application.partner_cities.all()),
                 "fields_of_cooperation": list(application.fields_of_cooperation.all()),
             }
@@ -261,6 +264,25 @@ def assign_view(request, pk):
         request,
         _("The reviewer has been assigned.") if reviewer else _("Nobody is assigned now."),
     )
+    return redirect(_detail_url(application))
+
+
+@require_POST
+def withdraw_listing_view(request, pk):
+    """A facilitator who no longer wants to be named on the city's page (they may ask at any
+    time, in any way): the consent is withdrawn and the change recorded."""
+    if not may_review(request.user):
+        raise PermissionDenied
+    application = get_object_or_404(Application, pk=pk)
+    if application.consent_public_listing:
+        Application.objects.filter(pk=application.pk).update(consent_public_listing=False)
+        ApplicationEvent.objects.create(
+            application=application,
+            kind=ApplicationEvent.Kind.LISTING_WITHDRAWN,
+            actor=request.user,
+            note=normalise_text(request.POST.get("note", ""), multiline=True),
+        )
+        messages.success(request, _("The name is no longer listed publicly."))
     return redirect(_detail_url(application))
 
 

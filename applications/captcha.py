@@ -9,6 +9,7 @@ still an error for the applicant.
 """
 
 import logging
+from http.client import HTTPException
 from urllib.error import URLError
 
 from django import forms
@@ -42,9 +43,10 @@ class ResilientReCaptchaField(ReCaptchaField):
             answer = client.submit(
                 recaptcha_response=value, private_key=self.private_key, remoteip=self.remote_ip
             )
-        except (URLError, OSError, ValueError, KeyError) as error:
+        except (URLError, OSError, HTTPException, ValueError, KeyError) as error:
             # URLError covers HTTP errors, DNS failures and refused connections; OSError
-            # timeouts; ValueError and KeyError a reply that is not Google's JSON.
+            # timeouts; HTTPException a broken reply; ValueError and KeyError a reply that is
+            # not Google's JSON.
             logger.warning("reCAPTCHA could not be verified: %s", type(error).__name__)
             self.outcome = CaptchaOutcome.UNAVAILABLE
             return

@@ -161,7 +161,9 @@ def deliver(email_id) -> bool:
 
     with transaction.atomic():
         email = (
-            OutgoingEmail.objects.select_for_update()
+            # Only the outbox row is locked: reviewers and the withdraw link may change the
+            # application while its email is being sent.
+            OutgoingEmail.objects.select_for_update(of=("self",))
             .select_related("application")
             .filter(pk=email_id)
             .first()

@@ -72,28 +72,61 @@ def parse_phone(value: str, region: str = "IR") -> str:
     )
 
 
+def _text_input(autocomplete=""):
+    attrs = {"dir": "auto"}
+    if autocomplete:
+        attrs["autocomplete"] = autocomplete
+    return forms.TextInput(attrs=attrs)
+
+
 class ApplicationForm(forms.Form):
     """The citizen-diplomat application, in the reader's language. Every answer is normalised;
     partner cities and fields of cooperation are offered in the reader's language and stored as
     the default language's pages and terms."""
 
-    full_name = NormalisedCharField(label=_("Full name"), max_length=200)
-    email = NormalisedEmailField(label=_("Email"), max_length=254)
+    # Autocomplete tokens let browsers fill in what they know (WCAG 1.3.5); free text may be
+    # Persian or English, so it takes its direction from what is typed.
+    full_name = NormalisedCharField(
+        label=_("Full name"), max_length=200, widget=_text_input("name")
+    )
+    email = NormalisedEmailField(
+        label=_("Email"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
+    )
     phone = NormalisedCharField(
         label=_("Mobile phone"),
         max_length=40,
         help_text=_("For example 0912 345 6789, or with the country code: +49 …"),
+        widget=forms.TextInput(
+            attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel", "dir": "ltr"}
+        ),
     )
-    city_of_residence = NormalisedCharField(label=_("City of residence"), max_length=120)
-    country_of_residence = forms.ChoiceField(label=_("Country of residence"))
+    city_of_residence = NormalisedCharField(
+        label=_("City of residence"), max_length=120, widget=_text_input("address-level2")
+    )
+    country_of_residence = forms.ChoiceField(
+        label=_("Country of residence"), widget=forms.Select(attrs={"autocomplete": "country"})
+    )
     category = forms.ChoiceField(
         label=_("Which describes you best?"), choices=Category.choices, widget=forms.RadioSelect
     )
-    organisation = NormalisedCharField(label=_("Organisation"), max_length=200, required=False)
-    role = NormalisedCharField(label=_("Role or position"), max_length=200, required=False)
+    organisation = NormalisedCharField(
+        label=_("Organisation"),
+        max_length=200,
+        required=False,
+        widget=_text_input("organization"),
+    )
+    role = NormalisedCharField(
+        label=_("Role or position"),
+        max_length=200,
+        required=False,
+        widget=_text_input("organization-title"),
+    )
     languages_spoken = NormalisedCharField(
         label=_("Languages you speak"),
         max_length=300,
+        widget=_text_input(),
         help_text=_("For example: Persian, English, Chinese."),
     )
     partner_cities = forms.MultipleChoiceField(
@@ -105,7 +138,7 @@ class ApplicationForm(forms.Form):
         label=_("Your contacts there"),
         multiline=True,
         max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
         help_text=_("Who you know in those cities and how: institutions, colleagues, family."),
     )
     fields_of_cooperation = forms.MultipleChoiceField(
@@ -115,7 +148,7 @@ class ApplicationForm(forms.Form):
         label=_("What do you propose?"),
         multiline=True,
         max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=forms.Textarea(attrs={"rows": 6, "dir": "auto"}),
     )
     cv = forms.FileField(
         label=_("CV (optional)"),
@@ -154,13 +187,8 @@ class ApplicationForm(forms.Form):
             *sorted(countries, key=lambda country: sort_key(country.name)),
         ]
         self.fields["country_of_residence"].initial = "IR"
-        self._cities = list(
-            PartnerCityPage.objects.live()
-            .filter(locale__language_code=self.language)
-            .only("pk", "title", "translation_key")
-        )
         self.fields["partner_cities"].choices = sorted(
-            ((str(city.translation_key), city.title) for city in self._cities),
+            ((str(key), title) for key, title in self._city_titles().items()),
             key=lambda choice: sort_key(choice[1]),
         )
         terms = list(
@@ -175,6 +203,18 @@ class ApplicationForm(forms.Form):
             language=self.language, label=_("Are you a person?")
         )
         self.fields["captcha"].remote_ip = remote_ip
+
+    def _city_titles(self):
+        """Every live partner city by translation key, titled in the reader's language, or in
+        the default language where it has no page in the reader's."""
+        titles, fallbacks = {}, {}
+        for key, title, language in (
+            PartnerCityPage.objects.live()
+            .filter(locale__language_code__in={self.language, settings.LANGUAGE_CODE})
+            .values_list("translation_key", "title", "locale__language_code")
+        ):
+            (titles if language == self.language else fallbacks)[key] = title
+        return {**fallbacks, **titles}
 
     def clean_full_name(self):
         name = self.cleaned_data["full_name"]
@@ -192,8 +232,8 @@ class ApplicationForm(forms.Form):
     def clean_partner_cities(self):
         keys = set(self.cleaned_data["partner_cities"])
         pages = {}
-        for city in PartnerCityPage.objects.filter(translation_key__in=keys).select_related(
-            "locale"
+        for city in (
+            PartnerCityPage.objects.live().filter(translation_key__in=keys).select_related("locale")
         ):
             # Store the default language's page where there is one, so every pool is one list.
             current = pages.get(city.translation_key)
@@ -226,7 +266,3 @@ class ApplicationForm(forms.Form):
     @property
     def captcha_outcome(self):
         return self.fields["captcha"].outcome
-
-    @property
-    def is_spam(self):
-        return any(e.code == "honeypot" for e in self.errors.as_data().get("__all__", []))

@@ -25,7 +25,6 @@ class Status(models.TextChoices):
 OPEN_STATUSES = frozenset(
     {Status.SUBMITTED, Status.SCREENING, Status.MORE_INFORMATION, Status.SHORTLISTED}
 )
-CLOSED_STATUSES = frozenset(Status) - OPEN_STATUSES
 
 
 class EmailKind(models.TextChoices):

@@ -22,8 +22,17 @@ from applications.pipeline import EmailKind
 
 
 def client_address(request) -> str:
-    # Behind the production proxy REMOTE_ADDR is set from X-Forwarded-For by the proxy itself
-    # (docs/deployment.md); a client-supplied header is never trusted here.
+    """The client's address. Behind ``TRUSTED_PROXY_COUNT`` reverse proxies (each appending the
+    address it saw to X-Forwarded-For), it is that many entries from the right; anything further
+    left was written by the client and is not believed."""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = [
+            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        ]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "")
 
 

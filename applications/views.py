@@ -8,7 +8,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -34,8 +34,7 @@ CONFIRMATION_DAYS = 7
 
 def _private(response):
     """Personal answers are never stored by a browser's or a proxy's cache."""
-    add_never_cache_headers(response)
-    patch_cache_control(response, private=True)
+    add_never_cache_headers(response)  # no-cache, no-store, must-revalidate, private
     return response
 
 
@@ -49,13 +48,15 @@ def application_form(request, page):
     state = page.state()
     status = 200
     form = None
+    if request.method == "POST":
+        # A form sent again (double click, reload, a retry after a timeout, even one that
+        # arrives just after the call closed) shows the confirmation of the application it
+        # already made.
+        existing = existing_for_token(request.POST.get("submission_token"))
+        if existing is not None:
+            return _private(redirect(confirmation_url(page, existing)))
     if state == CallState.OPEN:
         if request.method == "POST":
-            # A form sent again (double click, reload, a retry after a timeout) shows the
-            # confirmation of the application it already made.
-            existing = existing_for_token(request.POST.get("submission_token"))
-            if existing is not None:
-                return _private(redirect(confirmation_url(page, existing)))
             form = ApplicationForm(
                 request.POST, request.FILES, page=page, remote_ip=client_address(request)
             )
@@ -76,6 +77,12 @@ def application_form(request, page):
                 else:
                     application = submit(form, page=page, client=client)
                     return _private(redirect(confirmation_url(page, application)))
+            else:
+                # The first of two quick sends may have been committed while this one was
+                # checked (a reCAPTCHA token is good only once, so this one failed).
+                existing = existing_for_token(request.POST.get("submission_token"))
+                if existing is not None:
+                    return _private(redirect(confirmation_url(page, existing)))
         else:
             form = ApplicationForm(page=page)
     elif request.method == "POST":

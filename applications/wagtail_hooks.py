@@ -19,6 +19,8 @@ class ApplicationViewSet(ModelViewSet):
     url_prefix = "applications/application"
     icon = "form"
     menu_label = _("Applications")
+    # Applications are personal data: they never appear in a page's "Usage" tab.
+    add_to_reference_index = False
     menu_order = 100
     index_view_class = admin_views.ApplicationIndexView
     inspect_view_class = admin_views.ApplicationDetailView
@@ -84,6 +86,11 @@ class ApplicationViewSet(ModelViewSet):
             path("<int:pk>/", self.inspect_view, name="inspect"),
             path("<int:pk>/step/", admin_views.transition_view, name="transition"),
             path("<int:pk>/assign/", admin_views.assign_view, name="assign"),
+            path(
+                "<int:pk>/withdraw-listing/",
+                admin_views.withdraw_listing_view,
+                name="withdraw_listing",
+            ),
             path("<int:pk>/data/", admin_views.export_data_view, name="export_data"),
         ]
 
@@ -112,6 +119,9 @@ class RoadmapMeetingViewSet(SnippetViewSet):
     menu_order = 110
     list_display = ["partner_city", "round", "date", "venue"]
     list_filter = ["partner_city"]
+
+    def get_queryset(self, request):
+        return RoadmapMeeting.objects.select_related("partner_city")
 
 
 class EmailWordingViewSet(SnippetViewSet):

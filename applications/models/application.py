@@ -68,10 +68,22 @@ class ApplicationQuerySet(models.QuerySet):
         )
         return self.annotate(has_duplicate=Exists(others))
 
-    def open(self):
-        from applications.pipeline import OPEN_STATUSES
+    # Statuses change only through applications.pipeline.transition, which saves one row at a
+    # time; the bulk paths would skip its checks and its history, so they refuse.
+    def update(self, **kwargs):
+        if "status" in kwargs:
+            raise IllegalTransition("Change the status with applications.pipeline.transition.")
+        return super().update(**kwargs)
 
-        return self.filter(status__in=OPEN_STATUSES)
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        if "status" in fields:
+            raise IllegalTransition("Change the status with applications.pipeline.transition.")
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        if any(obj.status != Status.SUBMITTED for obj in objs):
+            raise IllegalTransition("A new application starts as submitted.")
+        return super().bulk_create(objs, *args, **kwargs)
 
 
 class Application(models.Model):
@@ -208,12 +220,14 @@ class Application(models.Model):
     review_flags.short_description = _("flags")
 
     def partner_city_names(self):
-        return ", ".join(city.title for city in self.partner_cities.all())
+        return pgettext("list separator", ", ").join(c.title for c in self.partner_cities.all())
 
     partner_city_names.short_description = _("partner cities")
 
     def field_names(self):
-        return ", ".join(field.name for field in self.fields_of_cooperation.all())
+        return pgettext("list separator", ", ").join(
+            field.name for field in self.fields_of_cooperation.all()
+        )
 
     field_names.short_description = _("fields of cooperation")
 
@@ -225,6 +239,7 @@ class ApplicationEvent(models.Model):
         SUBMITTED = "submitted", _("Submitted")
         TRANSITION = "transition", _("Status changed")
         ASSIGNED = "assigned", _("Reviewer assigned")
+        LISTING_WITHDRAWN = "listing-withdrawn", _("Public listing withdrawn")
         EMAIL_SENT = "email-sent", _("Email sent")
         EMAIL_FAILED = "email-failed", _("Email failed")
         VIEWED = "viewed", _("Viewed")

@@ -76,10 +76,6 @@ class ApplicationPage(RoutablePageMixin, BasePage):
             return CallState.CLOSED
         return CallState.OPEN
 
-    @property
-    def is_open(self):
-        return self.state() == CallState.OPEN
-
     def localised_privacy_page(self):
         if self.privacy_page is None:
             return None

@@ -146,6 +146,8 @@ EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+# A mail server that stops answering must not hold a worker (and the email's row) for ever.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Diplomat <noreply@localhost>")
 
 # Wagtail
@@ -186,6 +188,10 @@ APPLICATION_RATE_LIMIT_WINDOW = env.int("APPLICATION_RATE_LIMIT_WINDOW", default
 APPLICATION_RATE_LIMIT_PER_CLIENT = env.int("APPLICATION_RATE_LIMIT_PER_CLIENT", default=5)
 APPLICATION_RATE_LIMIT_PER_EMAIL = env.int("APPLICATION_RATE_LIMIT_PER_EMAIL", default=3)
 APPLICATION_CV_MAX_BYTES = 5 * 1024 * 1024
+# How many reverse proxies (nginx, a load balancer) stand in front of the site, each adding the
+# address it saw to X-Forwarded-For; 0 when clients connect directly. The rate limit counts by
+# the client's address, so behind a proxy this must be set.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # Seconds to wait before each further attempt at an email that failed to send.
 APPLICATION_EMAIL_RETRY_DELAYS = [60, 300, 1800, 7200, 21600]
 

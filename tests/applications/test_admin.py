@@ -689,3 +689,35 @@ def test_the_listing_is_paginated_not_truncated_for_exports(reviewer_client, mak
     assert len(listed(reviewer_client.get(index_url()))) == ApplicationViewSet.list_per_page
     rows = csv_rows(reviewer_client.get(index_url(export="csv")))
     assert len(rows) - 1 == ApplicationViewSet.list_per_page + 1
+
+
+def test_a_facilitator_who_withdraws_consent_is_no_longer_named_on_the_city_page(
+    reviewer_client, make_application, xian, client
+):
+    facilitator = make_application(
+        Status.ACCEPTED, full_name="سارا پذیرفته", consent_public_listing=True
+    )
+    assert "سارا پذیرفته" in client.get(xian.url).content.decode()
+
+    response = reviewer_client.post(
+        reverse("applications_application:withdraw_listing", args=[facilitator.pk]),
+        {"note": "به درخواست تلفنی"},
+    )
+
+    assert response.status_code == 302
+    facilitator.refresh_from_db()
+    assert not facilitator.consent_public_listing
+    event = facilitator.events.get(kind=ApplicationEvent.Kind.LISTING_WITHDRAWN)
+    assert event.note == "به درخواست تلفنی"
+    assert "سارا پذیرفته" not in client.get(xian.url).content.decode()
+    assert facilitator.status == Status.ACCEPTED
+
+
+def test_editors_cannot_withdraw_a_facilitators_listing(client, editor, make_application):
+    facilitator = make_application(Status.ACCEPTED, consent_public_listing=True)
+    client.force_login(editor)
+
+    client.post(reverse("applications_application:withdraw_listing", args=[facilitator.pk]))
+
+    facilitator.refresh_from_db()
+    assert facilitator.consent_public_listing

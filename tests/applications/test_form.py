@@ -441,8 +441,9 @@ def test_partner_cities_are_offered_in_persian_alphabetical_order(
 def test_partner_cities_are_offered_in_the_readers_language(client, english, xian, florence):
     offered = choices_offered(client.get(english.url), "partner_cities")
 
-    # Florence has no English page, so English readers are not offered its Persian title.
-    assert offered == {str(xian.translation_key): "Xi'an"}
+    # Florence has no English page: English readers are offered it under its Persian title
+    # rather than not at all.
+    assert offered == {str(xian.translation_key): "Xi'an", str(florence.translation_key): "فلورانس"}
 
 
 @pytest.mark.parametrize("choice", ["not-a-key", str(uuid.uuid4())])
@@ -466,13 +467,18 @@ def test_partner_city_that_is_not_live_is_refused(
     assert not Application.objects.exists()
 
 
-def test_persian_partner_city_key_is_refused_on_the_english_form_without_its_english_page(
+def test_a_city_without_an_english_page_is_offered_on_the_english_form_under_its_persian_name(
     client, english, valid_data, siteverify, florence
 ):
-    response = client.post(english.url, valid_data(partner_cities=[str(florence.translation_key)]))
+    response = client.get(english.url)
+    choices = dict(response.context["form"].fields["partner_cities"].choices)
+    assert choices[str(florence.translation_key)] == florence.title
 
-    assert len(errors_beside(response, "partner_cities")) == 1
-    assert not Application.objects.exists()
+    application = stored_after(
+        client, english, valid_data(partner_cities=[str(florence.translation_key)])
+    )
+
+    assert list(application.partner_cities.all()) == [florence]
 
 
 def test_several_partner_cities_are_stored(client, call_page, valid_data, siteverify, florence):
@@ -809,6 +815,36 @@ def test_third_application_from_one_client_is_refused(
     assert other.status_code == 302
 
 
+def test_behind_a_trusted_proxy_clients_are_told_apart_by_the_forwarded_address(
+    client, call_page, valid_data, siteverify, settings
+):
+    settings.APPLICATION_RATE_LIMIT_PER_CLIENT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+
+    first = client.post(
+        call_page.url,
+        valid_data(email="a1@example.org"),
+        HTTP_X_FORWARDED_FOR="203.0.113.5",
+        **proxy,
+    )
+    other = client.post(
+        call_page.url,
+        valid_data(email="a2@example.org"),
+        HTTP_X_FORWARDED_FOR="203.0.113.6",
+        **proxy,
+    )
+    # A client cannot escape the limit by writing its own X-Forwarded-For in front.
+    again = client.post(
+        call_page.url,
+        valid_data(email="a3@example.org"),
+        HTTP_X_FORWARDED_FOR="198.51.100.9, 203.0.113.5",
+        **proxy,
+    )
+
+    assert (first.status_code, other.status_code, again.status_code) == (302, 302, 429)
+
+
 def test_third_application_for_one_email_is_refused_with_the_same_message(
     client, call_page, valid_data, siteverify, settings
 ):
@@ -981,6 +1017,21 @@ def test_application_to_a_call_that_is_not_open_is_refused(
     assert siteverify["calls"] == []
 
 
+def test_a_form_sent_again_just_after_the_call_closed_still_shows_its_confirmation(
+    client, call_page, valid_data, siteverify
+):
+    data = valid_data()
+    assert client.post(call_page.url, data).status_code == 302
+    call_page.closes_at = timezone.now() - timedelta(seconds=1)
+    call_page.save_revision().publish()
+
+    again = client.post(call_page.url, data)
+
+    assert again.status_code == 302
+    assert "/confirmation/" in again["Location"]
+    assert Application.objects.count() == 1
+
+
 def test_call_that_has_opened_takes_applications(client, call_page, valid_data, siteverify):
     call_page.opens_at = timezone.now() - timedelta(minutes=1)
     call_page.closes_at = timezone.now() + timedelta(days=1)
@@ -1038,7 +1089,7 @@ def test_optional_consents_are_stored_as_given(
     assert application.consent_public_listing is (listing == "on")
 
 
-def test_privacy_label_links_to_the_notice_in_the_readers_language(
+def test_the_consent_links_to_the_notice_in_the_readers_language_outside_its_label(
     client, english, call_page, en_locale
 ):
     notice = StandardPageFactory(title="حریم خصوصی", slug="privacy")
@@ -1052,9 +1103,13 @@ def test_privacy_label_links_to_the_notice_in_the_readers_language(
     english.save_revision().publish()
 
     for page, target in ((call_page, notice), (english, english_notice)):
-        box = parse(client.get(page.url)).find("input", attrs={"name": "accept_privacy"})
+        html = parse(client.get(page.url))
+        box = html.find("input", attrs={"name": "accept_privacy"})
         label = box.find_parent().find("label", attrs={"for": box["id"]})
-        assert label.find("a")["href"] == target.url
+        # A link inside a checkbox's label would be a second target of the same click.
+        assert label.find("a") is None
+        fieldset = box.find_parent("fieldset")
+        assert [a["href"] for a in fieldset.find_all("a")] == [target.url]
 
 
 # --- Caching and language ----------------------------------------------------------------------

@@ -386,3 +386,19 @@ def test_find_transition_matches_the_table():
     for source, target in itertools.product(Status.values, repeat=2):
         step = find_transition(source, target)
         assert (step is not None) == ((source, target) in LEGAL_PAIRS)
+
+
+def test_bulk_paths_cannot_change_a_status(make_application):
+    application = make_application(Status.SCREENING)
+    with pytest.raises(IllegalTransition):
+        Application.objects.filter(pk=application.pk).update(status=Status.ACCEPTED)
+    application.status = Status.ACCEPTED
+    with pytest.raises(IllegalTransition):
+        Application.objects.bulk_update([application], ["status"])
+    application.refresh_from_db()
+    assert application.status == Status.SCREENING
+    clone = Application(
+        full_name="x", email="x@example.org", phone="+989120000000", status=Status.ACCEPTED
+    )
+    with pytest.raises(IllegalTransition):
+        Application.objects.bulk_create([clone])
