@@ -9,7 +9,7 @@ MANAGE := $(UV) run --frozen python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run worker test lint format messages check-translations check check-deploy reset ci
+.PHONY: help install run worker test test-browser browser-deps lint format messages check-translations check check-deploy reset ci
 
 help: ## List the tasks
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-20s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -34,6 +34,12 @@ worker: install ## Run the task worker that sends (and retries) the emails to ap
 
 test: install ## Run the whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)
 	$(UV) run --frozen pytest -m "not browser" $(ARGS)
+
+browser-deps: ## Install Debian's Chromium, Java and the npm checkers (axe-core, vnu-jar) if missing
+	bash scripts/install-browser-deps.sh
+
+test-browser: install browser-deps ## Run the browser tests: real Chromium on the served demo site, both languages
+	$(UV) run --frozen pytest -m browser tests/browser $(ARGS)
 
 lint: install ## Check code and templates (ruff, djhtml)
 	$(UV) run --frozen ruff check .
