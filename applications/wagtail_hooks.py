@@ -32,7 +32,7 @@ class ApplicationViewSet(ModelViewSet):
     list_display = [
         "reference",
         "full_name",
-        "get_status_display",
+        "status",  # shown with its label (get_status_display)
         "submitted_at",
         "partner_city_names",
         "language",

@@ -6,6 +6,7 @@ from django.utils import translation
 from wagtail.models import Locale
 
 from home.models import HomePage
+from tests.factories import FieldOfCooperationFactory, PartnerIndexPageFactory
 
 
 @pytest.fixture(autouse=True)
@@ -55,3 +56,13 @@ def editor(db, django_user_model):
 @pytest.fixture
 def moderator(db, django_user_model):
     return _member_of(django_user_model, "Moderators")
+
+
+@pytest.fixture
+def partner_index(db):
+    return PartnerIndexPageFactory()
+
+
+@pytest.fixture
+def culture(db):
+    return FieldOfCooperationFactory(name="فرهنگ", slug="culture")

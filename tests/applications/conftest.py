@@ -10,9 +10,7 @@ from django_recaptcha import client as recaptcha_client
 
 from applications.models import ApplicationPage
 from tests.factories import (
-    FieldOfCooperationFactory,
     PartnerCityPageFactory,
-    PartnerIndexPageFactory,
 )
 
 
@@ -48,16 +46,6 @@ def siteverify(monkeypatch):
 
     monkeypatch.setattr(recaptcha_client, "recaptcha_request", fake_request)
     return replies
-
-
-@pytest.fixture
-def partner_index(db):
-    return PartnerIndexPageFactory()
-
-
-@pytest.fixture
-def culture(db):
-    return FieldOfCooperationFactory(name="فرهنگ", slug="culture")
 
 
 @pytest.fixture

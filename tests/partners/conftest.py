@@ -1,16 +1,6 @@
 import pytest
 
-from tests.factories import FieldOfCooperationFactory, PartnerIndexPageFactory
-
-
-@pytest.fixture
-def partner_index(db):
-    return PartnerIndexPageFactory()
-
-
-@pytest.fixture
-def culture(db):
-    return FieldOfCooperationFactory(name="فرهنگ", slug="culture")
+from tests.factories import FieldOfCooperationFactory
 
 
 @pytest.fixture
