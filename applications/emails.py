@@ -158,6 +158,7 @@ def deliver(email_id) -> bool:
     """Send one OutgoingEmail unless it has been sent; on failure count the attempt and queue
     another. Returns whether the email is now sent."""
     from applications.models import ApplicationEvent, OutgoingEmail
+    from applications.tasks import send_applicant_email
 
     with transaction.atomic():
         email = (
@@ -192,7 +193,9 @@ def deliver(email_id) -> bool:
             if email.attempts <= len(delays):
                 run_after = timezone.now() + timedelta(seconds=delays[email.attempts - 1])
                 email.save(update_fields=["attempts", "last_error"])
-                transaction.on_commit(lambda: _requeue(email.pk, run_after))
+                if send_applicant_email.get_backend().supports_defer:
+                    enqueue(email.pk, run_after)
+                # A backend that cannot wait leaves it to retry_applicant_emails.
             else:
                 email.gave_up = True
                 email.save(update_fields=["attempts", "last_error", "gave_up"])
@@ -212,13 +215,3 @@ def deliver(email_id) -> bool:
             note=str(email.get_kind_display()),
         )
         return True
-
-
-def _requeue(email_id, run_after):
-    from django_tasks_db import DatabaseBackend
-
-    from applications.tasks import send_applicant_email
-
-    if isinstance(send_applicant_email.get_backend(), DatabaseBackend):
-        send_applicant_email.using(run_after=run_after).enqueue(email_id)
-    # Other backends cannot wait; retry_applicant_emails picks the email up.

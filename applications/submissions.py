@@ -12,6 +12,7 @@ import hmac
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -48,7 +49,7 @@ def existing_for_token(token) -> Application | None:
         return None
     try:
         return Application.objects.filter(submission_token=token).first()
-    except Exception:  # a malformed token is simply not one of ours
+    except (ValueError, ValidationError):  # a malformed token is simply not one of ours
         return None
 
 
