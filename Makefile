@@ -9,7 +9,7 @@ MANAGE := $(UV) run --frozen python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run worker test test-browser browser-deps lint format messages check-translations check check-deploy reset ci
+.PHONY: help install run worker test test-browser browser-deps lint format messages check-translations check check-deploy audit reset ci
 
 help: ## List the tasks
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-20s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -69,6 +69,11 @@ check-deploy: install ## Django's deployment checklist against the production se
 	ALLOWED_HOSTS=diplomat.example SITE_URL=https://diplomat.example \
 	RECAPTCHA_PUBLIC_KEY=check-only RECAPTCHA_PRIVATE_KEY=check-only \
 	$(MANAGE) check --deploy --fail-level WARNING
+
+audit: install ## Check the locked dependencies for known vulnerabilities (pip-audit)
+	mkdir -p var
+	$(UV) export --frozen --no-emit-project --all-groups --no-hashes --quiet --output-file var/requirements-audit.txt
+	$(UV) run --frozen python scripts/audit_dependencies.py var/requirements-audit.txt
 
 reset: ## Delete the local database and media (make run rebuilds them)
 	rm -rf var/db.sqlite3 var/media var/admin-password.txt

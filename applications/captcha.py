@@ -24,11 +24,33 @@ from applications.models.application import CaptchaOutcome
 logger = logging.getLogger(__name__)
 
 
+class ScriptlessCheckbox(ReCaptchaV2Checkbox):
+    """django-recaptcha's widgets write inline scripts, which the site's Content-Security-Policy
+    refuses; these render only the element, naming Google's script for static/js/recaptcha.js
+    to load (see core/csp.py)."""
+
+    template_name = "applications/recaptcha/checkbox.html"
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        attrs.pop("data-callback")  # it named a function of the inline script
+        return attrs
+
+
+class ScriptlessScore(ReCaptchaV3):
+    template_name = "applications/recaptcha/score.html"
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        attrs.pop("data-callback")
+        return attrs
+
+
 def recaptcha_widget(language):
     params = {"hl": language}  # the checkbox speaks the reader's language
     if settings.RECAPTCHA_MODE == "v3":
-        return ReCaptchaV3(api_params=params, action="apply")
-    return ReCaptchaV2Checkbox(api_params=params)
+        return ScriptlessScore(api_params=params, action="apply")
+    return ScriptlessCheckbox(api_params=params)
 
 
 class ResilientReCaptchaField(ReCaptchaField):

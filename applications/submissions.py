@@ -7,8 +7,6 @@ row is not committed, so no committed row lacks its file. The confirmation email
 same transaction.
 """
 
-import hashlib
-import hmac
 from datetime import timedelta
 
 from django.conf import settings
@@ -20,28 +18,6 @@ from applications.emails import queue_email
 from applications.models import Application, ApplicationEvent
 from applications.models.application import CaptchaOutcome
 from applications.pipeline import EmailKind
-
-
-def client_address(request) -> str:
-    """The client's address. Behind ``TRUSTED_PROXY_COUNT`` reverse proxies (each appending the
-    address it saw to X-Forwarded-For), it is that many entries from the right; anything further
-    left was written by the client and is not believed."""
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies:
-        forwarded = [
-            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        ]
-        forwarded = [part for part in forwarded if part]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def client_hash(request) -> str:
-    """A keyed hash of the client's address: enough to count, useless to anyone else."""
-    return hmac.new(
-        settings.SECRET_KEY.encode(), client_address(request).encode(), hashlib.sha256
-    ).hexdigest()
 
 
 def existing_for_token(token) -> Application | None:

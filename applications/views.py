@@ -18,13 +18,9 @@ from applications.forms import ApplicationForm
 from applications.models import Application
 from applications.models.pages import CallState
 from applications.pipeline import OPEN_STATUSES, IllegalTransition, Status, transition
-from applications.submissions import (
-    client_address,
-    client_hash,
-    existing_for_token,
-    over_rate_limit,
-    submit,
-)
+from applications.submissions import existing_for_token, over_rate_limit, submit
+from core.clients import client_address, client_hash
+from core.csp import allow_recaptcha
 
 logger = logging.getLogger(__name__)
 
@@ -96,6 +92,8 @@ def application_form(request, page):
         },
     )
     response.status_code = status
+    if form is not None:
+        allow_recaptcha(response)
     return _private(response)
 
 

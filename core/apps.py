@@ -7,9 +7,13 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
         from wagtail.signals import page_published
 
+        from core.admin_access import stamp_sign_in
+
         page_published.connect(_sync_many_to_many)
+        user_logged_in.connect(stamp_sign_in)
 
 
 def _sync_many_to_many(sender, instance, **kwargs):

@@ -5,9 +5,12 @@ Every value that varies between machines is read from the environment through on
 demands them.
 """
 
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -45,6 +48,7 @@ INSTALLED_APPS = [
     "django_recaptcha",
     "django_countries",
     "leaflet",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.auth",
@@ -52,10 +56,13 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Last, as its documentation asks: it wraps the authentication of everything above.
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.csp.SitePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -65,6 +72,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "core.admin_access.AdminSessionMiddleware",
+    "core.admin_access.LoginRateLimitMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login before the view runs.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -92,11 +103,18 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"),
 }
+# With persistent connections (?conn_max_age=N in DATABASE_URL), a database restart leaves every
+# server thread holding a dead connection, and each would fail its next request; checked first,
+# it is replaced instead (tests/resilience/test_database_restart.py).
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -117,6 +135,7 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env("TIME_ZONE", default="Asia/Tehran")
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
@@ -209,3 +228,95 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# Security headers (docs/security.md). SecurityMiddleware sends nosniff, Referrer-Policy and
+# Cross-Origin-Opener-Policy; production.py adds HSTS and Secure cookies.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True  # Wagtail's admin reads the token from the page, not the cookie
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# Content-Security-Policy (django-csp 4, core/csp.py). Public pages: the site's own files only,
+# no inline code, so no nonce and nothing that stops a page being cached. Map tiles and media
+# may live on other hosts; embeds (video players) are framed from the hosts listed here.
+
+
+def _origin(url):
+    """The scheme and host of an absolute URL (a tile template may name its subdomain {s})."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc.replace('{s}.', '*.')}" if parts.netloc else ""
+
+
+MEDIA_ORIGINS = env.list("MEDIA_ORIGINS", default=[])
+EMBED_FRAME_ORIGINS = env.list(
+    "EMBED_FRAME_ORIGINS",
+    default=[
+        "https://www.youtube.com",
+        "https://www.youtube-nocookie.com",
+        "https://player.vimeo.com",
+    ],
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, *filter(None, [_origin(MAP_TILE_URL)]), *MEDIA_ORIGINS],
+        "font-src": [SELF],
+        "frame-src": EMBED_FRAME_ORIGINS or [NONE],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+    }
+}
+# Wagtail's admin uses inline scripts and styles, shows images from anywhere an editor points
+# it (and its avatars), and frames the site in its preview pane: it gets its own policy, still
+# without eval, plugins or other sites framing it.
+ADMIN_PATH_PREFIXES = ["/admin/"]
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:", "https:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF, *EMBED_FRAME_ORIGINS],
+        "form-action": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+# No calls from the admin to wagtail.org for release news, nor staff email hashes sent to
+# Gravatar for avatars.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# The admin's door (core/admin_access.py and django-axes). Five wrong passwords for one username
+# from one address lock that pair out for the cool-off; the login page also takes at most
+# LOGIN_RATE_LIMIT attempts per address per window, whatever the usernames.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "core.clients.client_address"
+AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
+AXES_SENSITIVE_PARAMETERS = ["password"]
+LOGIN_RATE_LIMIT = env.int("LOGIN_RATE_LIMIT", default=20)
+LOGIN_RATE_LIMIT_WINDOW = env.int("LOGIN_RATE_LIMIT_WINDOW", default=600)
+# A signed-in session ends after SESSION_COOKIE_AGE seconds without a request (the editor keeps
+# it alive while a page is open), and in any case ADMIN_SESSION_MAX_AGE after signing in.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=2 * 3600)
+SESSION_SAVE_EVERY_REQUEST = True
+ADMIN_SESSION_MAX_AGE = env.int("ADMIN_SESSION_MAX_AGE", default=12 * 3600)

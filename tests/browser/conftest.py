@@ -138,6 +138,15 @@ def page(browser, live_site, request):
     context = browser.new_context(base_url=live_site, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
     page = context.new_page()
+    # Chromium reports every resource or script the Content-Security-Policy refused on the
+    # console; a journey that needed one means the policy and the site disagree.
+    refused = []
+    page.on(
+        "console",
+        lambda message: refused.append(message.text)
+        if "Content Security Policy" in message.text
+        else None,
+    )
     yield page
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:
@@ -145,6 +154,7 @@ def page(browser, live_site, request):
         name = "".join(c if c.isalnum() or c in "-_." else "_" for c in request.node.nodeid)
         page.screenshot(path=str(RESULTS / f"{name}.png"), full_page=True)
     context.close()
+    assert not refused, "refused by the Content-Security-Policy:\n" + "\n".join(refused)
 
 
 def log_in(page, username):
