@@ -1,7 +1,6 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import never_cache
 from wagtail.models import Locale, Page
 
 from core.search import MAX_QUERY_LENGTH, clean_query, highlight
@@ -20,7 +19,6 @@ TYPES = {
 }
 
 
-@never_cache
 def search(request):
     raw = request.GET.get("q", "")
     query = clean_query(raw)

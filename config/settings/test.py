@@ -6,7 +6,12 @@ DEBUG = False
 SECRET_KEY = "test-only-insecure-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}
+# Tests render what they just built; the page cache has its own tests, which switch it on.
+PAGE_CACHE_ENABLED = False
 ALLOWED_HOSTS = ["*"]
 # The public address canonical and hreflang links are built on (not the request's host).
 WAGTAILADMIN_BASE_URL = "https://diplomat.example"

@@ -41,11 +41,18 @@ def production(settings, monkeypatch):
         "RECAPTCHA_PUBLIC_KEY": "public",
         "RECAPTCHA_PRIVATE_KEY": "private",
         "DATABASE_URL": "sqlite:///unused.sqlite3",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
     }.items():
         monkeypatch.setenv(name, value)
+    # A fresh run of base.py too: its values then come from this environment, and nothing
+    # the running test settings hold is shared with (or changed by) the module.
     sys.modules.pop("config.settings.production", None)
-    module = importlib.import_module("config.settings.production")
-    sys.modules.pop("config.settings.production", None)
+    base = sys.modules.pop("config.settings.base")
+    try:
+        module = importlib.import_module("config.settings.production")
+    finally:
+        sys.modules.pop("config.settings.production", None)
+        sys.modules["config.settings.base"] = base
     applied = {name for name in dir(module) if SECURITY_SETTINGS.match(name)}
     assert {"SECURE_HSTS_SECONDS", "SESSION_COOKIE_SECURE", "CONTENT_SECURITY_POLICY"} <= applied
     for name in applied:

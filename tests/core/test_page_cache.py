@@ -1,0 +1,220 @@
+"""The page cache: anonymous pages are served from it, and a change is seen at once everywhere."""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from applications.models import ApplicationPage
+from tests.factories import StoryIndexPageFactory, partner_city, story
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_ENABLED = True
+    settings.PAGE_CACHE_SHARED_MAX_AGE = 300
+
+
+@pytest.fixture
+def news(fa_home, partner_index):
+    index = StoryIndexPageFactory(parent=fa_home)
+    city = partner_city(partner_index, title="شیان", slug="xian")
+    item = story(
+        index, cities=[city], title="خبر نخست", slug="first", date=datetime.date(2026, 11, 1)
+    )
+    # The first request creates the site's settings row, and saving it rightly purges.
+    Client().get("/")
+    return {"index": index, "city": city, "story": item}
+
+
+def get(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response
+
+
+def showing(news):
+    """Every page that shows the story: its own, its index, its city's timeline, the home."""
+    return [news["story"].url, news["index"].url, news["city"].url, "/"]
+
+
+def test_an_anonymous_page_is_served_from_the_cache_the_second_time(client, news):
+    first = get(client, news["story"].url)
+    second = get(client, news["story"].url)
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    # The security headers are those of every page, added again on the way out.
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert second["X-Frame-Options"] == "DENY"
+
+
+def test_cached_pages_say_a_shared_cache_may_keep_them_and_browsers_must_check(client, news):
+    for response in (get(client, "/"), get(client, "/")):
+        control = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert {"public", "max-age=0", "s-maxage=300"} <= control
+        assert "Cookie" in response["Vary"]
+
+
+def test_each_language_and_query_has_its_own_entry(client, news, en_home):
+    assert get(client, "/")["X-Page-Cache"] == "miss"
+    assert get(client, "/en/")["X-Page-Cache"] == "miss"
+    assert get(client, news["index"].url + "?page=1")["X-Page-Cache"] == "miss"
+    assert get(client, news["index"].url)["X-Page-Cache"] == "miss"
+    assert get(client, "/en/")["X-Page-Cache"] == "hit"
+
+
+def test_publishing_a_change_shows_at_once_on_the_page_and_everywhere_it_is_listed(client, news):
+    for url in showing(news):
+        get(client, url)
+        assert get(client, url)["X-Page-Cache"] == "hit"
+        assert "خبر نخست" in get(client, url).content.decode(), url
+
+    page = news["story"]
+    page.title = "خبر ویرایش‌شده"
+    page.save_revision().publish()
+
+    for url in showing(news):
+        if url == news["story"].url:
+            continue  # the slug is unchanged, the page is where it was
+        body = get(client, url).content.decode()
+        assert "خبر ویرایش‌شده" in body, url
+        assert "خبر نخست" not in body, url
+    assert "خبر ویرایش‌شده" in get(client, page.url).content.decode()
+
+
+def test_a_new_story_appears_on_its_index_and_its_citys_timeline_at_once(client, news):
+    for url in showing(news):
+        get(client, url)
+    story(
+        news["index"],
+        cities=[news["city"]],
+        title="خبر تازه",
+        slug="fresh",
+        date=datetime.date(2026, 11, 20),
+    )
+    for url in [news["index"].url, news["city"].url, "/"]:
+        assert "خبر تازه" in get(client, url).content.decode(), url
+
+
+def test_unpublishing_moving_and_deleting_purge_the_cache(client, news, fa_home):
+    page = news["story"]
+    index_url = news["index"].url
+    get(client, index_url)
+    page.unpublish()
+    assert "خبر نخست" not in get(client, index_url).content.decode()
+    assert client.get(page.url).status_code == 404
+
+    page.save_revision().publish()
+    assert "خبر نخست" in get(client, index_url).content.decode()
+    other = StoryIndexPageFactory(parent=fa_home, title="گزارش‌ها", slug="reports")
+    get(client, other.url)
+    page.refresh_from_db()
+    page.move(other, pos="last-child")
+    assert "خبر نخست" not in get(client, index_url).content.decode()
+    assert "خبر نخست" in get(client, other.url).content.decode()
+
+    page.refresh_from_db()
+    page.delete()
+    assert "خبر نخست" not in get(client, other.url).content.decode()
+
+
+def test_a_changed_snippet_shown_on_pages_purges_them(client, news, culture):
+    city = news["city"]
+    city.fields_of_cooperation.set([culture])
+    city.save_revision().publish()
+    assert culture.name in get(client, city.url).content.decode()
+    culture.name = "فرهنگ و هنر"
+    culture.save()
+    assert "فرهنگ و هنر" in get(client, city.url).content.decode()
+
+
+def test_nothing_is_cached_for_a_signed_in_user(client, news, editor):
+    client.force_login(editor)
+    for _ in range(2):
+        response = get(client, news["story"].url)
+        assert "X-Page-Cache" not in response
+        assert "private" in response["Cache-Control"]
+    # ...and what they saw is not handed to anonymous readers.
+    assert Client().get(news["story"].url)["X-Page-Cache"] == "miss"
+
+
+def test_the_admin_the_form_and_its_confirmation_are_never_cached(client, fa_home, editor):
+    call = ApplicationPage(
+        title="فراخوان",
+        slug="call",
+        intro="<p>پیش‌درآمد</p>",
+        privacy_notice_version="1",
+        opens_at=timezone.now() - datetime.timedelta(days=1),
+    )
+    fa_home.add_child(instance=call)
+    call.save_revision().publish()
+    for _ in range(2):
+        response = client.get(call.url)
+        assert response.status_code == 200
+        assert "X-Page-Cache" not in response
+        assert "no-store" in response["Cache-Control"]
+    for _ in range(2):
+        assert "X-Page-Cache" not in client.get("/admin/login/")
+    confirmation = client.get(call.url + "confirmation/?ref=nonsense")
+    assert "X-Page-Cache" not in confirmation
+
+
+def test_search_results_are_public_content_and_may_be_cached_per_query(client, news):
+    url = "/search/?q=" + "خبر"
+    assert get(client, url)["X-Page-Cache"] == "miss"
+    assert get(client, url)["X-Page-Cache"] == "hit"
+    assert get(client, "/search/?q=other")["X-Page-Cache"] == "miss"
+
+
+def test_switched_off_nothing_is_cached(client, news, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    for _ in range(2):
+        assert "X-Page-Cache" not in get(client, news["story"].url)
+
+
+@pytest.fixture
+def purge_server():
+    """A stand-in for a caching proxy (Varnish, nginx) that records the PURGE requests sent."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    received = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_PURGE(self):  # noqa: N802 (the HTTP method's name)
+            received.append((self.headers["Host"], self.path))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", received
+    server.shutdown()
+
+
+def test_with_a_cdn_configured_publishing_purges_the_page_and_the_pages_listing_it(
+    news, settings, purge_server
+):
+    location, received = purge_server
+    settings.WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": location,
+        }
+    }
+    page = news["story"]
+    page.title = "خبر ویرایش‌شده"
+    page.save_revision().publish()
+    paths = {path for _, path in received}
+    assert page.url in paths  # Wagtail's own handler
+    assert news["index"].url in paths  # ours: the index listing it
+    assert "/" in paths  # and the home page
