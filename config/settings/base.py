@@ -155,8 +155,12 @@ STORAGES = {
 # permission-checked download view reads them (see docs/pipeline.md).
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private")
 
+# Local memory unless CACHE_URL names a server (production.py builds both from REDIS_URL, so
+# that every app server shares them and a purge on one reaches all). Pages have their own
+# alias: purging them touches nothing else.
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://diplomat"),
+    "pages": env.cache("PAGE_CACHE_URL", default="locmemcache://pages"),
 }
 
 _email = env.email_url("EMAIL_URL", default="consolemail://")
@@ -322,31 +326,6 @@ LOGIN_RATE_LIMIT_WINDOW = env.int("LOGIN_RATE_LIMIT_WINDOW", default=600)
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=2 * 3600)
 SESSION_SAVE_EVERY_REQUEST = True
 ADMIN_SESSION_MAX_AGE = env.int("ADMIN_SESSION_MAX_AGE", default=12 * 3600)
-
-# Caches. Local memory unless REDIS_URL is set (production: shared by every app server, so a
-# purge on one reaches all). Pages have their own alias so purging them touches nothing else.
-REDIS_URL = env("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-        },
-        "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "pages",
-        },
-    }
-else:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "pages": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "pages",
-            "OPTIONS": {"MAX_ENTRIES": 5000},
-        },
-    }
 
 # Whole-page cache for anonymous readers (core/page_cache.py).
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)

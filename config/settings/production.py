@@ -5,6 +5,8 @@ from .base import env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
+# Old keys still accepted for signatures while a new one takes over (docs/security.md).
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 # Canonical and alternate links are built from it, so it must be the public address.
 WAGTAILADMIN_BASE_URL = env("SITE_URL")
@@ -36,8 +38,8 @@ DATABASES = {
     }
 }
 
-# Redis holds the caches every app server shares: pages (and their purge), sessions' rate
-# limits, site settings. Required: a per-process cache would purge one server only.
+# Redis holds the caches every app server shares: pages (and their purge), the login rate
+# limit, site settings. Required: a per-process cache would purge one server only.
 REDIS_URL = env("REDIS_URL")
 CACHES = {
     alias: {
