@@ -130,7 +130,9 @@ PURGED_BY = {
 }
 
 
-def purge_on_save(sender, instance=None, created=False, **kwargs):
+def purge_on_save(sender, instance=None, created=False, raw=False, **kwargs):
+    if raw:
+        return  # loading fixtures: not a change anyone is reading yet
     meta = sender._meta
     if meta.app_label not in PURGED_BY and meta.label_lower not in PURGED_BY:
         return
