@@ -9,7 +9,7 @@ MANAGE := $(UV) run --frozen python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run worker test test-browser browser-deps lint format messages check-translations check check-deploy audit reset ci
+.PHONY: help install run worker test test-browser browser-deps lint format messages check-translations check check-deploy audit bench lighthouse reset ci
 
 help: ## List the tasks
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-20s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -67,13 +67,20 @@ check-deploy: install ## Django's deployment checklist against the production se
 	DJANGO_SETTINGS_MODULE=config.settings.production \
 	SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	ALLOWED_HOSTS=diplomat.example SITE_URL=https://diplomat.example \
-	RECAPTCHA_PUBLIC_KEY=check-only RECAPTCHA_PRIVATE_KEY=check-only \
+	RECAPTCHA_PUBLIC_KEY=check-only RECAPTCHA_PRIVATE_KEY=check-only REDIS_URL=redis://127.0.0.1:6379/0 \
 	$(MANAGE) check --deploy --fail-level WARNING
 
 audit: install ## Check the locked dependencies for known vulnerabilities (pip-audit)
 	mkdir -p var
 	$(UV) export --frozen --no-emit-project --all-groups --no-hashes --quiet --output-file var/requirements-audit.txt
 	$(UV) run --frozen python scripts/audit_dependencies.py var/requirements-audit.txt
+
+bench: install ## Benchmark every page type (demo and bulk data, uncached and cached) on a scratch PostgreSQL database
+	bash scripts/install-bench-deps.sh
+	$(UV) run --frozen python scripts/bench.py $(ARGS)
+
+lighthouse: install browser-deps ## Lighthouse scores (mobile) of the home, a partner city and a story page, both languages
+	$(UV) run --frozen python scripts/lighthouse.py $(ARGS)
 
 reset: ## Delete the local database and media (make run rebuilds them)
 	rm -rf var/db.sqlite3 var/media var/admin-password.txt

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# What the browser tests need beyond Python: Debian's Chromium (Playwright may not download its
-# own browsers here), Java for the Nu HTML Checker, and the npm packages axe-core and vnu-jar
-# (package-lock.json). Safe to run again: it installs only what is missing.
+# What the browser tests and `make lighthouse` need beyond Python: Debian's Chromium (Playwright
+# and Lighthouse may not download their own browsers here), Java for the Nu HTML Checker, and the
+# npm packages axe-core, vnu-jar and lighthouse (package-lock.json). Safe to run again: it
+# installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +21,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if [ ! -d node_modules/axe-core ] || [ ! -d node_modules/vnu-jar ]; then
+if [ ! -d node_modules/axe-core ] || [ ! -d node_modules/vnu-jar ] || [ ! -d node_modules/lighthouse ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi

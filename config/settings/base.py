@@ -273,6 +273,9 @@ CONTENT_SECURITY_POLICY = {
         "style-src": [SELF],
         "img-src": [SELF, *filter(None, [_origin(MAP_TILE_URL)]), *MEDIA_ORIGINS],
         "font-src": [SELF],
+        # Nothing of ours fetches, but tools reading the page (Lighthouse's robots.txt check)
+        # fetch from within it; the site's own origin only.
+        "connect-src": [SELF],
         "frame-src": EMBED_FRAME_ORIGINS or [NONE],
         "manifest-src": [SELF],
         "form-action": [SELF],

@@ -61,7 +61,7 @@ if MEDIA_BUCKET:
         "access_key": env("S3_ACCESS_KEY_ID", default=None),
         "secret_key": env("S3_SECRET_ACCESS_KEY", default=None),
     }
-    STORAGES["default"] = {  # noqa: F405
+    STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             **_s3,
@@ -71,7 +71,7 @@ if MEDIA_BUCKET:
             "file_overwrite": False,
         },
     }
-    STORAGES["private"] = {  # noqa: F405
+    STORAGES["private"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             **_s3,
