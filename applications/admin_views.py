@@ -42,6 +42,9 @@ from core.models import language_choices
 from partners.models import PartnerCityPage
 
 VIEW_PERMISSION = "applications.view_application"
+# The listing's search looks in these; a query longer than the longest cannot match.
+SEARCHED_FIELDS = ("full_name", "email", "reference")
+SEARCHED_LENGTH = max(Application._meta.get_field(name).max_length for name in SEARCHED_FIELDS)
 
 # A spreadsheet runs a CSV cell that starts like a formula. Applicants write the names and
 # organisations, so such cells get a leading apostrophe; a plain number (an E.164 phone) does not.
@@ -122,6 +125,10 @@ class ApplicationIndexView(IndexView):
             return queryset
         # Reference numbers and phones may be typed with Persian digits.
         query = normalise_text(self.search_query)
+        if len(query) > SEARCHED_LENGTH:
+            # It matches nothing, and SQLite would refuse a LIKE pattern over 50,000 bytes with
+            # an error instead of saying so.
+            return queryset.none()
         return queryset.filter(
             Q(full_name__icontains=query)
             | Q(email__icontains=query.lower())

@@ -34,6 +34,9 @@ _NORMALISE_TABLE = str.maketrans(
     }
 )
 _TO_PERSIAN_DIGITS = str.maketrans(ASCII_DIGITS, PERSIAN_DIGITS)
+# Control characters (C0, DEL, C1) are never part of a text: NUL in particular, which PostgreSQL
+# refuses to store. Those that count as white space (tab, form feed, NEL…) become spaces below.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 _SPACES = re.compile(r"[^\S\n]+")
 _LINE_ENDS = re.compile(r" *\n *")
 
@@ -41,11 +44,12 @@ _LINE_ENDS = re.compile(r" *\n *")
 def normalise_text(value: str, *, multiline: bool = False) -> str:
     """Return user input in one canonical spelling.
 
-    Persian and Arabic-Indic digits become ASCII, Arabic ي/ى/ك become Persian ی/ک, bidi control
-    characters are dropped and runs of spaces collapse to one. ZWNJ stays. With ``multiline`` the
-    line breaks are kept; otherwise the value is one line.
+    Persian and Arabic-Indic digits become ASCII, Arabic ي/ى/ك become Persian ی/ک, bidi and other
+    control characters are dropped and runs of spaces collapse to one. ZWNJ stays. With
+    ``multiline`` the line breaks are kept; otherwise the value is one line.
     """
     text = value.translate(_NORMALISE_TABLE).replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROLS.sub("", text)
     if not multiline:
         text = text.replace("\n", " ")
     text = _SPACES.sub(" ", text)

@@ -13,6 +13,7 @@ say no-store, so they never are). Not stored, nor served from the cache: any req
 carries a session cookie (editors, reviewers), whose pages show the Wagtail user bar.
 """
 
+import hashlib
 import time
 
 from django.conf import settings
@@ -47,7 +48,9 @@ def purge(**kwargs):
 
 
 def _key(request, gen):
-    return f"page-cache:{gen}:{request.get_host()}:{request.get_full_path()}"
+    # Hashed: a query string is the visitor's to choose, so its length and characters are too.
+    address = f"{request.get_host()}{request.get_full_path()}".encode()
+    return f"page-cache:{gen}:{hashlib.sha256(address).hexdigest()}"
 
 
 def _bypass(request):
