@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
 from applications.emails import queue_email
@@ -90,6 +90,10 @@ def submit(form, *, page, client: str) -> Application:
         if existing is None:
             raise
         return existing
+    except (OperationalError, InterfaceError):
+        # The connection failed, possibly while committing: the row may exist. The file stays,
+        # since a stray file costs some disk and a row without its file loses the applicant's CV.
+        raise
     except BaseException:
         _discard_file(application)
         raise

@@ -269,3 +269,38 @@ def test_racing_submissions_of_one_form_make_one_application_and_keep_one_cv(
     assert other.is_valid(), other.errors
     following = submit(other, page=call_page, client="client")
     assert int(following.reference[-4:]) == int(first.reference[-4:]) + 1
+
+
+def _valid_form(call_page, valid_data):
+    form = ApplicationForm(valid_data(), {"cv": pdf_file()}, page=call_page, language="fa")
+    assert form.is_valid(), form.errors
+    return form
+
+
+def test_a_failure_before_the_commit_removes_the_cv_it_wrote(
+    call_page, valid_data, siteverify, private_media, monkeypatch
+):
+    form = _valid_form(call_page, valid_data)
+    monkeypatch.setattr(
+        "applications.submissions.queue_email",
+        lambda *args: (_ for _ in ()).throw(RuntimeError("queue refused")),
+    )
+    with pytest.raises(RuntimeError):
+        submit(form, page=call_page, client="client")
+    assert not Application.objects.exists()
+    assert files_in(private_media) == []
+
+
+def test_a_connection_lost_while_saving_keeps_the_cv_since_the_row_may_be_committed(
+    call_page, valid_data, siteverify, private_media, monkeypatch
+):
+    from django.db import OperationalError
+
+    form = _valid_form(call_page, valid_data)
+    monkeypatch.setattr(
+        "applications.submissions.queue_email",
+        lambda *args: (_ for _ in ()).throw(OperationalError("server closed the connection")),
+    )
+    with pytest.raises(OperationalError):
+        submit(form, page=call_page, client="client")
+    assert len(files_in(private_media)) == 1
