@@ -192,7 +192,10 @@ class ApplicationForm(forms.Form):
             key=lambda choice: sort_key(choice[1]),
         )
         terms = list(
-            FieldOfCooperation.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+            FieldOfCooperation.with_local_names(
+                FieldOfCooperation.objects.filter(locale__language_code=settings.LANGUAGE_CODE),
+                self.language,
+            )
         )
         names = FieldOfCooperation.localised_names(terms, self.language)
         self.fields["fields_of_cooperation"].choices = sorted(

@@ -2,10 +2,10 @@
 agreed to be named, and road-map meetings on the city's timeline.
 
 The page asks twice (timeline and section); the city's meetings and public actions are read once
-and kept on the page instance, so the page costs three queries here whatever the road map holds.
+and kept on the page instance, so the page costs two queries here whatever the road map holds.
 """
 
-from django.db.models import Prefetch
+from django.db.models import F, FilteredRelation, Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -24,16 +24,52 @@ def _meetings(cities):
 
 
 def city_roadmap(city):
-    """The city's meetings, each with its public actions in ``public_items``, oldest first."""
-    if not hasattr(city, "_roadmap"):
-        from applications.models import RoadmapItem
+    """The city's meetings, oldest first, each with its public actions in ``public_items`` and
+    each action's field of cooperation named in the reader's language (``field_name``).
 
-        public = RoadmapItem.objects.filter(is_public=True).select_related("field")
-        city._roadmap = list(
-            _meetings([city])
-            .order_by("round", "date")
-            .prefetch_related(Prefetch("items", queryset=public, to_attr="public_items"))
+    One query: the meetings joined to their public actions (a meeting with none comes once,
+    with no action), rather than one query for the meetings and another for the actions."""
+    if not hasattr(city, "_roadmap"):
+        from applications.models import RoadmapItem, RoadmapMeeting
+        from partners.models import FieldOfCooperation
+
+        meeting_names = [f.attname for f in RoadmapMeeting._meta.concrete_fields]
+        item_names = [f.attname for f in RoadmapItem._meta.concrete_fields]
+        rows = (
+            RoadmapMeeting.objects.filter(partner_city__translation_key=city.translation_key)
+            .annotate(public=FilteredRelation("items", condition=Q(items__is_public=True)))
+            .annotate(
+                field_name=FieldOfCooperation.local_name(
+                    "public__field__translation_key", translation.get_language()
+                ),
+                field_own_name=F("public__field__name"),
+            )
+            .order_by("round", "date", "public__sort_order", "public__pk")
+            .values_list(
+                *meeting_names,
+                *(f"public__{name}" for name in item_names),
+                "field_name",
+                "field_own_name",
+            )
         )
+        meetings = {}
+        for row in rows:
+            meeting_values = row[: len(meeting_names)]
+            item_values = row[len(meeting_names) : len(meeting_names) + len(item_names)]
+            field_name, field_own_name = row[-2:]
+            meeting = meetings.get(meeting_values[0])
+            if meeting is None:
+                meeting = RoadmapMeeting.from_db(
+                    RoadmapMeeting.objects.db, meeting_names, meeting_values
+                )
+                meeting.public_items = []
+                meetings[meeting.pk] = meeting
+            if item_values[0] is not None:
+                item = RoadmapItem.from_db(RoadmapItem.objects.db, item_names, item_values)
+                # An untranslated field keeps its own name (FieldOfCooperation.localised_names).
+                item.field_name = field_name or field_own_name or ""
+                meeting.public_items.append(item)
+        city._roadmap = list(meetings.values())
     return city._roadmap
 
 
@@ -81,8 +117,6 @@ class RoadmapSection(CitySection):
     template = "applications/roadmap_section.html"
 
     def context(self, city, request):
-        from partners.models import FieldOfCooperation
-
         items = [item for meeting in city_roadmap(city) for item in meeting.public_items]
         facilitators = sorted(
             facilitator_pool(city)
@@ -92,13 +126,11 @@ class RoadmapSection(CitySection):
         if not items and not facilitators:
             return None
         language = translation.get_language()
-        fields = [item.field for item in items if item.field]
-        names = FieldOfCooperation.localised_names(fields, language) if fields else {}
         rows = [
             {
                 "item": item,
                 "lang": item.language if item.language != language else "",
-                "field": names.get(item.field.translation_key, "") if item.field else "",
+                "field": item.field_name,
             }
             for item in items
         ]

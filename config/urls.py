@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -41,6 +40,6 @@ urlpatterns += i18n_patterns(
     # <str:>, not <slug:>: Wagtail slugs may be Persian.
     path("feeds/cities/<str:city_slug>/rss/", StoryFeed(), name="city_stories_rss"),
     path("feeds/cities/<str:city_slug>/atom/", AtomStoryFeed(), name="city_stories_atom"),
-    path("", include(wagtail_urls)),
+    path("", include("core.urls")),  # Wagtail's page URLs, routed by core/routing.py
     prefix_default_language=False,
 )

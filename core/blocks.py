@@ -8,6 +8,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from core.prefetch import localized
+
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Text"), max_length=200)
@@ -97,7 +99,7 @@ class LinkValue(blocks.StructValue):
         """The link in the reader's language; nothing when the page is not published."""
         page = self.get("page")
         if page:
-            target = page.localized
+            target = localized(page)
             return target.url if target.live else ""
         return self.get("external_url") or ""
 

@@ -2,6 +2,8 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.db import models
+from django.db.models import OuterRef, Subquery, Value
+from django.http import Http404
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
@@ -12,11 +14,13 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, Page, PageViewRestriction, Site, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.i18n import search_index_text, sort_key
+from core.prefetch import prefetch_page
+from core.routing import NOT_LOADED
 
 
 class BasePage(Page):
@@ -87,6 +91,47 @@ class BasePage(Page):
 
     def get_listing_title(self):
         return self.listing_title or self.title
+
+    def route(self, request, path_components):
+        """Wagtail's routing, with each child looked up in the request's page tree (loaded by
+        ``core.routing`` in one query) instead of two queries per URL segment."""
+        tree = getattr(request, "_page_tree", None)
+        if not path_components or tree is None:
+            return super().route(request, path_components)
+        child = tree.child(self, path_components[0])
+        if child is NOT_LOADED:
+            return super().route(request, path_components)
+        if child is None:
+            raise Http404
+        child._cached_parent_obj = self  # as Wagtail does: get_parent() needs no query
+        return child.route(request, path_components[1:])
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        self.prefetch_shown()
+        return context
+
+    def prefetch_shown(self):
+        """Fetch the images (with renditions), documents and pages this page shows, one query
+        per kind for the whole page (core/prefetch.py); returns the images by id."""
+        if "_shown_images" not in self.__dict__:
+            self._shown_images = prefetch_page(self, extra_images=self.images_shown_elsewhere())
+        return self._shown_images
+
+    def images_shown_elsewhere(self):
+        """Ids of images the page shows that are neither its image fields nor in its streams
+        (a cultural week's programme items), so they are fetched with the rest."""
+        return ()
+
+    def get_view_restrictions(self):
+        """Wagtail's answer, without its two queries when routing already knows it (see
+        ``PageTree.view_restriction_ids``)."""
+        ids = getattr(self, "_view_restriction_ids", None)
+        if ids is None:
+            return super().get_view_restrictions()
+        if not ids:
+            return PageViewRestriction.objects.none()
+        return PageViewRestriction.objects.filter(page_id__in=ids)
 
     def sync_many_to_many_to_translations(self):
         """Give every translation the default-language page's values of each synchronised
@@ -175,10 +220,36 @@ class TranslatableTaxonomy(TranslatableMixin, models.Model):
         return self.name
 
     @classmethod
+    def with_local_names(cls, queryset, language=None):
+        """``queryset`` (of terms) with each term's name in ``language`` (the active one by
+        default) annotated, so that ``localised_names`` and ``localised_labels`` need no query
+        of their own."""
+        if not isinstance(queryset, models.QuerySet):
+            return queryset  # a preview's unsaved choices, held in memory
+        language = language or translation.get_language()
+        return queryset.annotate(
+            local_name=cls.local_name("translation_key", language),
+            local_name_language=Value(language),
+        )
+
+    @classmethod
+    def local_name(cls, translation_key, language):
+        """A subquery for the name in ``language`` of the term whose translation key is the
+        outer query's ``translation_key`` field (None where it is not translated)."""
+        return Subquery(
+            cls.objects.filter(
+                translation_key=OuterRef(translation_key), locale__language_code=language
+            ).values("name")[:1]
+        )
+
+    @classmethod
     def _translated_names(cls, terms, language):
+        terms = list(terms)
         keys = {term.translation_key for term in terms}
         if not keys:
             return {}
+        if all(getattr(term, "local_name_language", None) == language for term in terms):
+            return {t.translation_key: t.local_name for t in terms if t.local_name is not None}
         return dict(
             cls.objects.filter(
                 translation_key__in=keys, locale__language_code=language
@@ -235,6 +306,56 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
 
     class Meta:
         verbose_name = _("site settings")
+
+    @classmethod
+    def for_request(cls, request):
+        """Wagtail's settings for the request (kept on it), with the two lists every page shows
+        (office details, social links) joined into the same query instead of two more. The
+        join repeats each detail once per link: a handful of rows."""
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site = Site.find_for_request(request)
+            instance = cls._with_lists(site) if site is not None else None
+            if instance is None:  # no settings saved yet: Wagtail creates them
+                return super().for_request(request)
+            instance._request = request
+            setattr(request, attr_name, instance)
+        return getattr(request, attr_name)
+
+    @classmethod
+    def _with_lists(cls, site):
+        lists = {"office_details": OfficeDetails, "social_links": SocialLink}
+        own = [field.attname for field in cls._meta.concrete_fields]
+        # Each list's columns in its model's field order, the link to the settings left out.
+        columns = {
+            name: [f.attname for f in model._meta.concrete_fields if f.name != "settings"]
+            for name, model in lists.items()
+        }
+        rows = list(
+            cls.objects.filter(site=site).values_list(
+                *own,
+                *(f"{name}__{attname}" for name, names in columns.items() for attname in names),
+            )
+        )
+        if not rows:
+            return None
+        db = cls.objects.db
+        instance = cls.from_db(db, own, rows[0][: len(own)])
+        start = len(own)
+        for name, model in lists.items():
+            names = columns[name]
+            found = {}
+            for row in rows:
+                values = dict(zip(names, row[start : start + len(names)], strict=True))
+                if values["id"] is not None and values["id"] not in found:
+                    values["settings_id"] = instance.pk
+                    attnames = [f.attname for f in model._meta.concrete_fields]
+                    found[values["id"]] = model.from_db(
+                        db, attnames, [values[attname] for attname in attnames]
+                    )
+            setattr(instance, name, list(found.values()))  # modelcluster keeps them sorted
+            start += len(names)
+        return instance
 
     @property
     def site_name(self):

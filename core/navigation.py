@@ -2,7 +2,8 @@
 
 Everything here works from the page tree: a translation is a live, non-alias page in another locale
 that shares the page's translation key. Wagtail's ``page.localized`` silently falls back to the
-default language, which is exactly what the switcher must not do, so it is not used here.
+default language, which is exactly what the switcher must not do, so it is not used here. The
+pages come from the request's ``PageTree`` (core/routing.py), loaded once with the route.
 """
 
 from dataclasses import dataclass
@@ -10,7 +11,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Page, Site
+from wagtail.models import Page
+
+from core.routing import PageTree
 
 
 @dataclass(frozen=True)
@@ -40,20 +43,9 @@ def public_url(path: str) -> str:
 
 
 def _home_pages(request):
-    """The live home page of every locale of the request's site, by language code (cached)."""
-    if not hasattr(request, "_home_pages"):
-        site = Site.find_for_request(request)
-        homes = {}
-        if site is not None:
-            for home in (
-                site.root_page.get_translations(inclusive=True)
-                .live()
-                .filter(alias_of__isnull=True)
-                .select_related("locale")
-            ):
-                homes[home.locale.language_code] = home
-        request._home_pages = homes
-    return request._home_pages
+    """The live home page of every locale of the request's site, by language code."""
+    tree = PageTree.for_request(request)
+    return tree.homes() if tree is not None else {}
 
 
 def current_home_page(request):
@@ -64,13 +56,21 @@ def current_home_page(request):
 
 def _targets_for_page(request, page):
     """{language: url} of the page's live, non-alias translations (aliases defer to their source)."""
-    source = page.alias_of.specific if page.alias_of_id else page
+    tree = PageTree.for_request(request)
+    candidates = None
+    if tree is not None and not page.alias_of_id:
+        candidates = tree.translations(page.translation_key)
+    if candidates is None:
+        source = page.alias_of.specific if page.alias_of_id else page
+        candidates = (
+            source.get_translations(inclusive=True)
+            .live()
+            .filter(alias_of__isnull=True)
+            .select_related("locale")
+        )
     return {
         candidate.locale.language_code: candidate.get_url(request=request)
-        for candidate in source.get_translations(inclusive=True)
-        .live()
-        .filter(alias_of__isnull=True)
-        .select_related("locale")
+        for candidate in candidates
     }
 
 
@@ -136,7 +136,10 @@ def main_menu(request, current_page=None):
     if home is None:
         return []
     items = []
-    for child in home.get_children().live().in_menu().filter(alias_of__isnull=True):
+    children = PageTree.for_request(request).menu(home)
+    if children is None:
+        children = home.get_children().live().in_menu().filter(alias_of__isnull=True)
+    for child in children:
         is_page = isinstance(current_page, Page)
         items.append(
             {

@@ -1,4 +1,5 @@
-"""Site-wide views that know only Wagtail's page tree: the sitemap and robots.txt."""
+"""Site-wide views that know only Wagtail's page tree: pages themselves, the sitemap and
+robots.txt."""
 
 from collections import defaultdict
 
@@ -6,9 +7,18 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import cache_control
+from wagtail import views as wagtail_views
 from wagtail.models import Page
 
+from core import routing
 from core.navigation import public_url
+
+
+def serve(request, path):
+    """Wagtail's page view, with the page found by ``core.routing`` (two queries, whatever the
+    page's depth) instead of Wagtail's query per URL segment."""
+    routing.route_request(request, path)
+    return wagtail_views.serve(request, path)
 
 
 @cache_control(max_age=3600, public=True)

@@ -1,6 +1,8 @@
 import datetime
 
 from django.db import models
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -50,17 +52,30 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
         context["latest_stories"] = list(
-            StoryPage.objects.live().filter(locale=self.locale).order_by("-date", "-pk")[:3]
+            StoryPage.objects.live().filter(locale_id=self.locale_id).order_by("-date", "-pk")[:3]
         )
         context["coming_weeks"] = list(
             CulturalWeekPage.objects.live()
-            .filter(locale=self.locale, end_date__gte=today - datetime.timedelta(days=1))
+            .filter(locale_id=self.locale_id, end_date__gte=today - datetime.timedelta(days=1))
             .order_by("start_date")[:2]
         )
-        context["partner_index"] = (
-            PartnerIndexPage.objects.live().filter(locale=self.locale).first()
+        # The index and the number of live cities in this language, in one query.
+        cities = (
+            PartnerCityPage.objects.live()
+            .filter(locale_id=OuterRef("locale_id"))
+            .order_by()
+            .values("locale_id")
+            .annotate(count=Count("pk"))
+            .values("count")
         )
-        context["partner_count"] = PartnerCityPage.objects.live().filter(locale=self.locale).count()
+        index = (
+            PartnerIndexPage.objects.live()
+            .filter(locale_id=self.locale_id)
+            .annotate(city_count=Coalesce(Subquery(cities), 0))
+            .first()
+        )
+        context["partner_index"] = index
+        context["partner_count"] = index.city_count if index else 0
         return context
 
 

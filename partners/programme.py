@@ -64,9 +64,17 @@ class Day:
 
 
 def localised_category_names(items):
+    """``{translation_key: name}`` of the items' categories in the reader's language; no query
+    when the items carry the names already (``CulturalWeekPage.items``)."""
     from partners.models.weeks import ProgrammeCategory
 
-    return ProgrammeCategory.localised_names({item.category for item in items if item.category_id})
+    items = [item for item in items if item.category_id]
+    if all(hasattr(item, "category_name") for item in items):
+        return {
+            item.category.translation_key: item.category_name or item.category.name
+            for item in items
+        }
+    return ProgrammeCategory.localised_names({item.category for item in items})
 
 
 class Schedule:
@@ -219,15 +227,17 @@ def week_calendar(week, items, request) -> bytes:
 def week_json_ld(week, schedule, request):
     """schema.org EventSeries for the week, with an Event per programme item."""
     page_url = public_url(week.get_url(request=request))
+    # First: it loads the host page and its translation in one query (CulturalWeekPage._host).
+    host_name = week.host_name()
     country = week.host_country.code if week.host_country else None
     if not country and week.host_city_id:
         country = week.host_city.country.code
 
     def place(name):
-        address = {"@type": "PostalAddress", "addressLocality": week.host_name()}
+        address = {"@type": "PostalAddress", "addressLocality": host_name}
         if country:
             address["addressCountry"] = country
-        return {"@type": "Place", "name": name or week.host_name(), "address": address}
+        return {"@type": "Place", "name": name or host_name, "address": address}
 
     data = {
         "@context": "https://schema.org",
@@ -237,7 +247,7 @@ def week_json_ld(week, schedule, request):
         "inLanguage": translation.get_language(),
         "startDate": week.start_date.isoformat(),
         "endDate": week.end_date.isoformat(),
-        "location": place(week.host_name()),
+        "location": place(host_name),
         "subEvent": [
             {
                 "@type": "Event",

@@ -4,7 +4,7 @@ import datetime
 from collections import Counter
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -59,9 +59,12 @@ class StoryListing:
         self.persian = uses_persian_digits()
         stories = index.live_stories()
 
-        # The month archive: every month with stories, in the reader's calendar (one query).
-        dates = list(stories.values_list("date", flat=True))
-        counts = Counter(_month_of(day, self.persian) for day in dates)
+        # The month archive: every month with stories, in the reader's calendar (one query, a
+        # row per day with stories rather than per story).
+        counts = Counter()
+        for day, count in stories.order_by().values_list("date").annotate(count=Count("pk")):
+            counts[_month_of(day, self.persian)] += count
+        total = sum(counts.values())
         self.archive = [
             {
                 "year": year,
@@ -117,12 +120,9 @@ class StoryListing:
                 self.period_label = localise_digits(year)
             stories = stories.filter(date__gte=first, date__lt=after)
 
-        stories = (
-            stories.distinct()
-            .select_related("hero_image")
-            .prefetch_related("hero_image__renditions")
-        )
-        paginator = Paginator(stories, PER_PAGE)
+        paginator = Paginator(stories.distinct(), PER_PAGE)
+        if not self.selected:
+            paginator.count = total  # the archive has counted them already: no COUNT query
         try:
             self.page = paginator.page(params.get("page") or 1)
         except (PageNotAnInteger, EmptyPage):
@@ -132,12 +132,7 @@ class StoryListing:
     @staticmethod
     def _city_choices(index):
         """(slug, translation key, name) of the partner cities stories name, by name."""
-        keys = set(
-            StoryPage.objects.child_of(index)
-            .live()
-            .values_list("partner_cities__translation_key", flat=True)
-        )
-        keys.discard(None)
+        keys = StoryPage.objects.child_of(index).live().values("partner_cities__translation_key")
         language = translation.get_language()
         cities = {}
         for c in (
@@ -154,9 +149,11 @@ class StoryListing:
     @staticmethod
     def _field_choices(index):
         fields = list(
-            FieldOfCooperation.objects.filter(
-                stories__in=StoryPage.objects.child_of(index).live()
-            ).distinct()
+            FieldOfCooperation.with_local_names(
+                FieldOfCooperation.objects.filter(
+                    stories__in=StoryPage.objects.child_of(index).live()
+                ).distinct()
+            )
         )
         names = FieldOfCooperation.localised_names(fields)
         return sorted(
@@ -186,7 +183,7 @@ def news_article_json_ld(story, request):
     from core.structured_data import json_ld_script
 
     site = Site.find_for_request(request)
-    publisher = SiteSettings.for_site(site).site_name if site else ""
+    publisher = SiteSettings.for_request(request).site_name if site else ""
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -207,48 +204,104 @@ def news_article_json_ld(story, request):
     return json_ld_script(data)
 
 
+def _unsaved(page, name):
+    """True when ``page`` holds unsaved choices for ``name`` in memory (a preview), which the
+    database queries below cannot see."""
+    return name in getattr(page, "_cluster_related_objects", {})
+
+
+def _city_keys(story):
+    if _unsaved(story, "partner_cities"):
+        return [city.translation_key for city in story.partner_cities.all()]
+    return StoryPage.partner_cities.through.objects.filter(storypage=story).values(
+        "partnercitypage__translation_key"
+    )
+
+
+def _field_ids(story):
+    if _unsaved(story, "fields_of_cooperation"):
+        return [field.pk for field in story.fields_of_cooperation.all()]
+    return StoryPage.fields_of_cooperation.through.objects.filter(storypage=story).values(
+        "fieldofcooperation_id"
+    )
+
+
+def _story_cities(story, language):
+    """The partner cities the story names, each as its live page in ``language`` where it has
+    one, in the order of the story's own list; one query."""
+    if _unsaved(story, "partner_cities"):
+        chosen = [city.pk for city in story.partner_cities.all()]
+    else:
+        chosen = StoryPage.partner_cities.through.objects.filter(storypage=story).values(
+            "partnercitypage_id"
+        )
+    rows = list(
+        PartnerCityPage.objects.filter(
+            Q(pk__in=chosen)
+            | Q(translation_key__in=_city_keys(story), locale__language_code=language, live=True)
+        )
+        .select_related("locale")
+        .annotate(chosen=Q(pk__in=chosen))
+        .order_by("path")
+    )
+    localised = {
+        row.translation_key: row
+        for row in rows
+        if row.live and row.locale.language_code == language
+    }
+    return [
+        localised[row.translation_key]
+        for row in rows
+        if row.chosen and row.translation_key in localised
+    ]
+
+
+def _neighbours(story, siblings):
+    """(related, older, newer) in one query: the newest stories about the same partner cities
+    or fields of cooperation, and the stories just before and after this one."""
+    about_the_same = Q(
+        pk__in=StoryPage.partner_cities.through.objects.filter(
+            partnercitypage__translation_key__in=_city_keys(story)
+        ).values("storypage_id")
+    ) | Q(
+        pk__in=StoryPage.fields_of_cooperation.through.objects.filter(
+            fieldofcooperation__in=_field_ids(story)
+        ).values("storypage_id")
+    )
+    before = Q(date__lt=story.date) | Q(date=story.date, pk__lt=story.pk)
+    after = Q(date__gt=story.date) | Q(date=story.date, pk__gt=story.pk)
+    related = siblings.filter(about_the_same).order_by("-date", "-pk").values("pk")[:RELATED_COUNT]
+    older = siblings.filter(before).order_by("-date", "-pk").values("pk")[:1]
+    newer = siblings.filter(after).order_by("date", "pk").values("pk")[:1]
+    rows = list(
+        siblings.filter(Q(pk__in=related) | Q(pk__in=older) | Q(pk__in=newer))
+        .annotate(is_related=about_the_same)
+        .order_by("-date", "-pk")
+    )
+    key = (story.date, story.pk)
+    earlier = [row for row in rows if (row.date, row.pk) < key]
+    later = [row for row in rows if (row.date, row.pk) > key]
+    # The newest related stories are all here; an older or newer one that is also related but
+    # not among them is older than they are, so it does not displace them.
+    return (
+        [row for row in rows if row.is_related][:RELATED_COUNT],
+        earlier[0] if earlier else None,
+        later[-1] if later else None,
+    )
+
+
 def story_context(story, request):
     language = translation.get_language()
-    cities = list(story.partner_cities.all())
-    localised_cities = {
-        c.translation_key: c
-        for c in PartnerCityPage.objects.live().filter(
-            translation_key__in=[c.translation_key for c in cities], locale__language_code=language
-        )
-    }
-    fields = list(story.fields_of_cooperation.all())
     siblings = (
         StoryPage.objects.live().sibling_of(story, inclusive=False).filter(alias_of__isnull=True)
     )
-    related = []
-    if cities or fields:
-        related = list(
-            siblings.filter(
-                Q(partner_cities__translation_key__in=[c.translation_key for c in cities])
-                | Q(fields_of_cooperation__in=fields)
-            )
-            .distinct()
-            .order_by("-date", "-pk")[:RELATED_COUNT]
-        )
-    older = (
-        siblings.filter(Q(date__lt=story.date) | Q(date=story.date, pk__lt=story.pk))
-        .order_by("-date", "-pk")
-        .first()
-    )
-    newer = (
-        siblings.filter(Q(date__gt=story.date) | Q(date=story.date, pk__gt=story.pk))
-        .order_by("date", "pk")
-        .first()
-    )
+    related, older, newer = _neighbours(story, siblings)
+    fields = FieldOfCooperation.with_local_names(story.fields_of_cooperation.all(), language)
     return {
         "separator": pgettext("list separator", ", "),
         "structured_data": news_article_json_ld(story, request),
-        "cities": [
-            localised_cities[c.translation_key]
-            for c in cities
-            if c.translation_key in localised_cities
-        ],
-        "fields_of_cooperation": FieldOfCooperation.localised_labels(fields),
+        "cities": _story_cities(story, language),
+        "fields_of_cooperation": FieldOfCooperation.localised_labels(list(fields), language),
         "tags": list(story.tags.all()),
         "related": related,
         "older": older,

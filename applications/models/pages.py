@@ -1,9 +1,11 @@
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
+from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.models import BasePage
@@ -77,11 +79,22 @@ class ApplicationPage(RoutablePageMixin, BasePage):
         return CallState.OPEN
 
     def localised_privacy_page(self):
-        if self.privacy_page is None:
+        """The privacy notice in this call's language where it is live, else as chosen; one
+        query for both (as the page's own type, with its own fields left unfetched)."""
+        if self.privacy_page_id is None:
             return None
-        page = self.privacy_page.specific
-        translation = page.get_translation_or_none(self.locale)
-        return translation if translation is not None and translation.live else page
+        chosen = Page.objects.filter(pk=self.privacy_page_id)
+        rows = Page.objects.filter(
+            Q(pk=self.privacy_page_id)
+            | Q(translation_key__in=chosen.values("translation_key"), locale_id=self.locale_id)
+        )
+        pages = {row.pk: row for row in rows}
+        page = pages.get(self.privacy_page_id)
+        if page is None:
+            return None
+        translation = next((row for row in pages.values() if row.locale_id == self.locale_id), None)
+        found = translation if translation is not None and translation.live else page
+        return found.specific_deferred
 
     @path("")
     def form_view(self, request):

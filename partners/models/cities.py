@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -122,7 +123,13 @@ class PartnerIndexPage(RoutablePageMixin, BasePage):
             PartnerCityPage.objects.child_of(self)
             .live()
             .select_related("locale")
-            .prefetch_related("fields_of_cooperation")
+            .prefetch_related(
+                # With their names in the reader's language: no query of their own later.
+                Prefetch(
+                    "fields_of_cooperation",
+                    queryset=FieldOfCooperation.with_local_names(FieldOfCooperation.objects.all()),
+                )
+            )
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -357,7 +364,7 @@ class PartnerCityPage(RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["fields_of_cooperation"] = FieldOfCooperation.localised_labels(
-            list(self.fields_of_cooperation.all())
+            list(FieldOfCooperation.with_local_names(self.fields_of_cooperation.all()))
         )
         timeline = timeline_for(self)
         context["timeline"] = timeline

@@ -9,8 +9,9 @@ from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
@@ -208,18 +209,27 @@ class CulturalWeekPage(RoutablePageMixin, BasePage):
     def _host(self):
         """(page to link or None, name) of the host, in this week's language where published.
 
-        The index sets ``_host`` for all its weeks at once (``attach_hosts``)."""
+        One query for the host page and its translation; the index sets ``_host`` for all its
+        weeks at once (``attach_hosts``)."""
         if not self.host_city_id:
             return None, self.host_city_name
-        city = self.host_city
-        if city.locale_id != self.locale_id:
-            city = (
-                type(city)
-                .objects.live()
-                .filter(translation_key=city.translation_key, locale_id=self.locale_id)
-                .first()
-                or city
+        from partners.models.cities import PartnerCityPage
+
+        host = PartnerCityPage.objects.filter(pk=self.host_city_id)
+        rows = list(
+            PartnerCityPage.objects.filter(
+                Q(pk=self.host_city_id)
+                | Q(
+                    translation_key__in=host.values("translation_key"),
+                    locale_id=self.locale_id,
+                    live=True,
+                )
             )
+        )
+        city = next(row for row in rows if row.pk == self.host_city_id)
+        self.host_city = city  # the foreign key needs no query of its own now
+        if city.locale_id != self.locale_id:
+            city = next((row for row in rows if row.locale_id == self.locale_id), city)
         return (city if city.live else None), city.title or self.host_city_name
 
     def host_city_in_language(self):
@@ -230,16 +240,31 @@ class CulturalWeekPage(RoutablePageMixin, BasePage):
         return self._host[1]
 
     def items(self):
-        """The programme with categories and image renditions, in a fixed number of queries."""
-        return list(
-            self.programme_items.select_related("category", "image").prefetch_related(
-                "image__renditions"
+        """The programme, each item with its category and the category's name in the reader's
+        language (``category_name``), in one query."""
+        items = self.programme_items.select_related("category")
+        if isinstance(items, models.QuerySet):  # not a preview's unsaved items
+            items = items.annotate(
+                category_name=ProgrammeCategory.local_name(
+                    "category__translation_key", translation.get_language()
+                )
             )
-        )
+        return list(items)
+
+    @cached_property
+    def _items(self):
+        return self.items()
+
+    def images_shown_elsewhere(self):
+        return [item.image_id for item in self._items if item.image_id]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["schedule"] = programme.Schedule(self, self.items(), request.GET)
+        images = self.prefetch_shown()  # the items' images are fetched with the page's own
+        for item in self._items:
+            if item.image_id:
+                ProgrammeItem.image.field.set_cached_value(item, images.get(item.image_id))
+        context["schedule"] = programme.Schedule(self, self._items, request.GET)
         context["list_separator"] = pgettext("list separator", ", ")
         context["structured_data"] = programme.week_json_ld(self, context["schedule"], request)
         return context

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from partners.timeline import timeline_for
+from tests.core.test_query_budget import QUERY_BUDGET
 from tests.factories import (
     FieldOfCooperationFactory,
     PartnerIndexPageFactory,
@@ -263,6 +264,7 @@ def test_query_count_is_the_same_for_5_and_100_stories(client, city, tourism):
     }
     print("story queries with 5 stories:", small, "with 100:", large)
     assert small == large
+    assert max(large.values()) <= QUERY_BUDGET
 
 
 def test_feed_survives_control_characters_and_names_an_author(client, news):
