@@ -37,6 +37,7 @@ from applications.pipeline import (
     next_steps,
     transition,
 )
+from core import page_cache
 from core.i18n import normalise_text
 from core.models import language_choices
 from partners.models import PartnerCityPage
@@ -283,6 +284,8 @@ def withdraw_listing_view(request, pk):
     application = get_object_or_404(Application, pk=pk)
     if application.consent_public_listing:
         Application.objects.filter(pk=application.pk).update(consent_public_listing=False)
+        # The city's page names listed facilitators: a cached copy must not keep the name.
+        page_cache.purge()
         ApplicationEvent.objects.create(
             application=application,
             kind=ApplicationEvent.Kind.LISTING_WITHDRAWN,

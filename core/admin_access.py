@@ -6,17 +6,30 @@ client in the cache (Redis in production, shared by all app servers) and answers
 ``LOGIN_RATE_LIMIT`` attempts in ``LOGIN_RATE_LIMIT_WINDOW`` seconds.
 """
 
+import logging
 import time
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.core.cache import cache
 from django.shortcuts import render
+from django.urls import Resolver404, resolve
 
 from core.clients import client_hash
 
+logger = logging.getLogger(__name__)
+
 SIGNED_IN_AT = "signed_in_at"
-LOGIN_PATHS = ("/admin/login/", "/admin/password_reset/")
+# Every view that checks a password or sends a reset email: the admin's, and Wagtail's front-end
+# login (for private pages), which signs into the same session.
+LOGIN_VIEWS = {"wagtailadmin_login", "wagtailadmin_password_reset", "wagtailcore_login"}
+
+
+def _is_login(request):
+    try:
+        return resolve(request.path_info).url_name in LOGIN_VIEWS
+    except Resolver404:
+        return False
 
 
 def stamp_sign_in(sender, request, user, **kwargs):
@@ -47,17 +60,24 @@ class LoginRateLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method == "POST" and request.path_info.startswith(LOGIN_PATHS):
+        if request.method == "POST" and _is_login(request):
             window = settings.LOGIN_RATE_LIMIT_WINDOW
-            key = f"login-attempts:{client_hash(request)}:{int(time.time() // window)}"
-            cache.add(key, 0, timeout=window)
-            try:
-                attempts = cache.incr(key)
-            except ValueError:  # the key expired between add and incr
-                attempts = 1
-            if attempts > settings.LOGIN_RATE_LIMIT:
+            if self._attempts(request, window) > settings.LOGIN_RATE_LIMIT:
                 response = render(request, "core/too_many_attempts.html", status=429)
                 response["Retry-After"] = str(window)
                 response["Cache-Control"] = "no-store"
                 return response
         return self.get_response(request)
+
+    @staticmethod
+    def _attempts(request, window):
+        key = f"login-attempts:{client_hash(request)}:{int(time.time() // window)}"
+        try:
+            cache.add(key, 0, timeout=window)
+            return cache.incr(key)
+        except ValueError:  # the key expired between add and incr
+            return 1
+        except Exception:
+            # The cache server is down: django-axes (in the database) still locks out guessers.
+            logger.exception("The login rate limit could not be counted")
+            return 0

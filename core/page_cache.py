@@ -14,14 +14,37 @@ carries a session cookie (editors, reviewers), whose pages show the Wagtail user
 """
 
 import hashlib
+import logging
 import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+logger = logging.getLogger(__name__)
+
 GENERATION_KEY = "page-cache:generation"
+# The query parameters public pages read (filters, sorting, pages, search). An address with any
+# other is answered but not stored, so made-up query strings cannot fill the cache.
+KNOWN_PARAMETERS = {
+    "q",
+    "type",
+    "page",
+    "region",
+    "country",
+    "kind",
+    "status",
+    "field",
+    "year",
+    "month",
+    "sort",
+    "city",
+    "tag",
+    "day",
+    "category",
+}
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml")
 # The policy is added again on the way out (its middleware sits outside this one), so a
 # changed policy applies to cached pages at once.
@@ -42,9 +65,19 @@ def generation():
     return value
 
 
+def _new_generation():
+    try:
+        _cache().set(GENERATION_KEY, time.time_ns(), timeout=None)
+    except Exception:  # the cache server is down: nothing is being served from it either
+        logger.exception("The page cache could not be purged")
+
+
 def purge(**kwargs):
-    """Forget every cached page (signal receivers pass their arguments through)."""
-    _cache().set(GENERATION_KEY, time.time_ns(), timeout=None)
+    """Forget every cached page (signal receivers pass their arguments through): now, and again
+    once the change is committed, since a reader between the two would otherwise cache the rows
+    as they were before under the new generation."""
+    _new_generation()
+    transaction.on_commit(_new_generation)
 
 
 def _key(request, gen):
@@ -58,6 +91,7 @@ def _bypass(request):
         request.method not in ("GET", "HEAD")
         or settings.SESSION_COOKIE_NAME in request.COOKIES
         or request.path_info.startswith(tuple(settings.ADMIN_PATH_PREFIXES))
+        or not set(request.GET).issubset(KNOWN_PARAMETERS)
     )
 
 
@@ -79,6 +113,9 @@ def _mark_public(response):
         response, public=True, max_age=0, s_maxage=settings.PAGE_CACHE_SHARED_MAX_AGE
     )
     patch_vary_headers(response, ["Cookie"])
+    # nginx's micro-cache (docs/deployment.md) would otherwise keep the page for s-maxage with
+    # nothing to purge it; this header outranks Cache-Control for nginx alone, which drops it.
+    response["X-Accel-Expires"] = str(settings.PAGE_CACHE_PROXY_SECONDS)
 
 
 class PageCacheMiddleware:
@@ -92,8 +129,13 @@ class PageCacheMiddleware:
                 patch_cache_control(response, private=True)
             return response
 
-        key = _key(request, generation())
-        stored = _cache().get(key)
+        try:
+            key = _key(request, generation())
+            stored = _cache().get(key)
+        except Exception:
+            # Without its cache the site is slower, not down: the application form above all.
+            logger.exception("The page cache is unavailable; serving uncached")
+            return self.get_response(request)
         if stored is not None:
             headers, content = stored
             response = HttpResponse(content, headers=headers)
@@ -110,7 +152,11 @@ class PageCacheMiddleware:
                 for name, value in response.items()
                 if name.lower() not in DROPPED_HEADERS
             }
-            _cache().set(key, (headers, response.content), timeout=settings.PAGE_CACHE_SECONDS)
+            try:
+                _cache().set(key, (headers, response.content), timeout=settings.PAGE_CACHE_SECONDS)
+            except Exception:
+                logger.exception("The page cache is unavailable; the page was not stored")
+                return response
             response["X-Page-Cache"] = "miss"
             _mark_public(response)
         return response
@@ -122,7 +168,11 @@ PURGED_BY = {
     "home",
     "partners",
     "stories",
-    "wagtailcore",
+    # Pages purge through Wagtail's publish, unpublish and move signals and their deletion,
+    # not on every draft save; of Wagtail's own models, those that change what readers see.
+    "wagtailcore.site",
+    "wagtailcore.locale",
+    "wagtailcore.pageviewrestriction",
     "wagtailimages.image",  # not its renditions, made while pages render
     "wagtaildocs.document",
     "wagtailredirects",
@@ -133,9 +183,17 @@ PURGED_BY = {
 }
 
 
-def purge_on_save(sender, instance=None, created=False, raw=False, **kwargs):
+def purge_on_save(sender, instance=None, created=False, raw=False, signal=None, **kwargs):
+    from django.db.models.signals import post_save
+    from wagtail.models import Page
+
     if raw:
         return  # loading fixtures: not a change anyone is reading yet
+    if isinstance(instance, Page):
+        if signal is post_save:
+            return  # a draft, or a step of a publish that page_published reports
+        purge()  # a deleted page
+        return
     meta = sender._meta
     if meta.app_label not in PURGED_BY and meta.label_lower not in PURGED_BY:
         return

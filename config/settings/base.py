@@ -337,6 +337,8 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
 # How long a CDN in front may keep a page (s-maxage); Wagtail purges a published page there at
 # once when FRONTEND_CACHE_* is set, and this bounds how stale an index showing it can be.
 PAGE_CACHE_SHARED_MAX_AGE = env.int("PAGE_CACHE_SHARED_MAX_AGE", default=300)
+# How long nginx's micro-cache may keep a page (X-Accel-Expires), which no purge reaches.
+PAGE_CACHE_PROXY_SECONDS = env.int("PAGE_CACHE_PROXY_SECONDS", default=1)
 
 # A CDN or caching proxy to purge on publish (Wagtail's frontend cache): "http" (Varnish, nginx
 # with a purge endpoint at FRONTEND_CACHE_URL), "cloudflare" or "cloudfront".

@@ -25,13 +25,24 @@
     }
     event.preventDefault();
     asked = true;
+    var sent = false;
+    function send() {
+      if (!sent) {
+        sent = true;
+        form.submit();
+      }
+    }
+    // Google slow or failing must not leave the button dead: after ten seconds, or on an
+    // error, the form goes as it is and the server answers (the answers kept, the check asked
+    // for again) instead of the page waiting for ever.
+    window.setTimeout(send, 10000);
     window.grecaptcha.ready(function () {
       window.grecaptcha
         .execute(widget.getAttribute("data-sitekey"), action ? { action: action } : {})
         .then(function (token) {
           widget.value = token;
-          form.submit();
-        });
+          send();
+        }, send);
     });
   });
 })();

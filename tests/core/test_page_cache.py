@@ -218,3 +218,64 @@ def test_with_a_cdn_configured_publishing_purges_the_page_and_the_pages_listing_
     assert page.url in paths  # Wagtail's own handler
     assert news["index"].url in paths  # ours: the index listing it
     assert "/" in paths  # and the home page
+
+
+def test_cached_pages_tell_nginx_to_keep_them_one_second_only(client, news):
+    response = get(client, "/")
+    assert response["X-Accel-Expires"] == "1"
+
+
+def test_an_unknown_query_parameter_is_answered_but_not_stored(client, news):
+    for _ in range(2):
+        response = get(client, news["index"].url + "?utm_source=x")
+        assert "X-Page-Cache" not in response
+    assert get(client, news["index"].url + "?page=1")["X-Page-Cache"] == "miss"
+
+
+def test_with_its_cache_server_down_the_site_still_answers(client, news, monkeypatch):
+    from core import page_cache
+
+    class Down:
+        def __getattr__(self, name):
+            def refuse(*args, **kwargs):
+                raise ConnectionError("Redis is down")
+
+            return refuse
+
+    monkeypatch.setattr(page_cache, "_cache", Down)
+    response = get(client, news["story"].url)
+    assert "خبر نخست" in response.content.decode()
+    assert "X-Page-Cache" not in response
+    page = news["story"]
+    page.title = "خبر ویرایش‌شده"
+    page.save_revision().publish()  # a purge that cannot reach the cache is not an error
+
+
+def test_a_draft_saved_by_an_editor_leaves_the_cache_alone(client, news):
+    get(client, news["index"].url)
+    page = news["story"]
+    page.title = "پیش‌نویس"
+    page.save_revision()  # not published
+    response = get(client, news["index"].url)
+    assert response["X-Page-Cache"] == "hit"
+    assert "پیش‌نویس" not in response.content.decode()
+
+
+def test_purging_inside_a_transaction_purges_again_when_it_commits(
+    client, news, culture, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    city = news["city"]
+    city.fields_of_cooperation.set([culture])
+    city.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks, transaction.atomic():
+        culture.name = "فرهنگ و هنر"
+        culture.save()
+    # A reader between the save and the commit caches the page under the new generation...
+    get(client, city.url)
+    assert get(client, city.url)["X-Page-Cache"] == "hit"
+    for callback in callbacks:
+        callback()
+    # ...and the purge at commit time forgets it.
+    assert get(client, city.url)["X-Page-Cache"] == "miss"

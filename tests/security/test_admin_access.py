@@ -130,3 +130,40 @@ def test_a_session_left_idle_past_its_age_needs_a_new_login(staff, settings, tim
     assert client.get("/admin/").status_code == 200  # and this request renews it
     time_machine.shift(settings.SESSION_COOKIE_AGE + 1)
     assert client.get("/admin/").status_code == 302
+
+
+def test_wagtails_front_end_login_is_rate_limited_too(staff, settings):
+    settings.LOGIN_RATE_LIMIT = 2
+    client = Client()
+    answers = [
+        client.post(
+            "/_util/login/",
+            {"username": f"guess{n}", "password": "wrong"},
+            REMOTE_ADDR="203.0.113.7",
+        ).status_code
+        for n in range(3)
+    ]
+    assert answers[-1] == 429
+    # ...and it shares the count with the admin's login.
+    assert log_in(client, "office", PASSWORD).status_code == 429
+
+
+def test_a_withdrawn_facilitators_name_leaves_the_cached_city_page(
+    settings, reviewer, make_application, xian
+):
+    from django.urls import reverse
+
+    from applications.pipeline import Status
+
+    settings.PAGE_CACHE_ENABLED = True
+    listed = make_application(
+        Status.ACCEPTED, full_name="نگار فهرست‌شده", consent_public_listing=True
+    )
+    reader = Client()
+    reader.get("/")  # creates the site's settings row, which rightly purges
+    assert "نگار فهرست‌شده" in reader.get(xian.url).content.decode()
+    assert reader.get(xian.url)["X-Page-Cache"] == "hit"
+    office = Client()
+    office.force_login(reviewer)
+    office.post(reverse("applications_application:withdraw_listing", args=[listed.pk]))
+    assert "نگار فهرست‌شده" not in reader.get(xian.url).content.decode()
