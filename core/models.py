@@ -1,3 +1,4 @@
+import copy
 from typing import NamedTuple
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction, Site, Translata
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core import memo
 from core.i18n import search_index_text, sort_key
 from core.prefetch import prefetch_page
 from core.routing import NOT_LOADED
@@ -311,13 +313,17 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
     def for_request(cls, request):
         """Wagtail's settings for the request (kept on it), with the two lists every page shows
         (office details, social links) joined into the same query instead of two more. The
-        join repeats each detail once per link: a handful of rows."""
+        join repeats each detail once per link: a handful of rows. Kept between requests by
+        ``core.memo``, each request getting its own copy."""
         attr_name = cls.get_cache_attr_name()
         if not hasattr(request, attr_name):
             site = Site.find_for_request(request)
-            instance = cls._with_lists(site) if site is not None else None
+            instance = None
+            if site is not None:
+                instance = memo.get(request, ("settings", site.pk), lambda: cls._with_lists(site))
             if instance is None:  # no settings saved yet: Wagtail creates them
                 return super().for_request(request)
+            instance = copy.copy(instance)
             instance._request = request
             setattr(request, attr_name, instance)
         return getattr(request, attr_name)

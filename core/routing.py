@@ -11,7 +11,8 @@ those rows (``BasePage.route`` looks children up in the tree), so routable pages
 pages and 404s behave exactly as before; a second query loads the specific row of the page the
 route ends at. Navigation (``core.navigation``) reads the same tree.
 
-Nothing is kept between requests: the tree lives on the request.
+The tree a request routes on is kept between requests by ``core.memo`` (until published
+content changes) and is read-only: the page the route ends at is fetched for each request.
 """
 
 from django.conf import settings
@@ -21,6 +22,8 @@ from django.http import Http404
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, PageViewRestriction, Site
+
+from core import memo
 
 # Returned by ``PageTree.child`` for a child the tree was not loaded for (routing then falls
 # back to Wagtail's own query), as opposed to None: no such child.
@@ -88,7 +91,12 @@ class PageTree:
         tree = getattr(request, "_page_tree", None)
         if tree is None:
             site = Site.find_for_request(request)
-            tree = cls(site) if site is not None else None
+            tree = None
+            if site is not None:
+                language = _active_content_language()
+                tree = memo.get(
+                    request, ("tree", site.pk, language, ()), lambda: cls(site, (), language)
+                )
             request._page_tree = tree
         return tree
 
@@ -171,9 +179,14 @@ def route_request(request, path):
         request._wagtail_route_for_request = None
         return
     components = [component for component in path.split("/") if component]
-    tree = PageTree(site, components)
+    language = _active_content_language()
+    tree = memo.get(
+        request,
+        ("tree", site.pk, language, tuple(components)),
+        lambda: PageTree(site, components, language),
+    )
     request._page_tree = tree
-    start = tree.localized_root(_active_content_language())
+    start = tree.localized_root(language)
     try:
         found = start.specific_deferred.route(request, components)
     except Http404:
@@ -185,8 +198,9 @@ def route_request(request, path):
         request._wagtail_route_for_request = found
         return
     # Routing ran on deferred rows: serve the page with all its fields, and route it again (no
-    # queries) so that a routable page's view is bound to that instance.
-    page = row.specific
+    # queries) so that a routable page's view is bound to that instance. A new instance for each
+    # request: the tree's rows are shared by the requests that use it.
+    page = row.get_specific(copy_attrs=())
     page.locale = row.locale  # already loaded with the row
     parent = getattr(found.page, "_cached_parent_obj", None)
     if parent is not None:

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "core.csp.SitePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.page_cache.PageCacheMiddleware",
+    "core.memo.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -333,6 +334,9 @@ ADMIN_SESSION_MAX_AGE = env.int("ADMIN_SESSION_MAX_AGE", default=12 * 3600)
 # Whole-page cache for anonymous readers (core/page_cache.py).
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_ALIAS = "pages"
+# Site-wide lookups (the site, the page tree a request routes on, the site settings) kept in each
+# process under the page cache's generation (core/memo.py); works with the page cache off too.
+MEMO_ENABLED = env.bool("MEMO_ENABLED", default=True)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
 # How long a CDN in front may keep a page (s-maxage); Wagtail purges a published page there at
 # once when FRONTEND_CACHE_* is set, and this bounds how stale an index showing it can be.

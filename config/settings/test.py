@@ -12,6 +12,8 @@ CACHES = {
 }
 # Tests render what they just built; the page cache has its own tests, which switch it on.
 PAGE_CACHE_ENABLED = False
+# Tests create pages without the publish signals that move the generation on (core/memo.py).
+MEMO_ENABLED = False
 ALLOWED_HOSTS = ["*"]
 # The public address canonical and hreflang links are built on (not the request's host).
 WAGTAILADMIN_BASE_URL = "https://diplomat.example"

@@ -7,6 +7,7 @@ from django.test import Client
 from django.utils import timezone
 
 from applications.models import ApplicationPage
+from core import memo
 from tests.factories import StoryIndexPageFactory, partner_city, story
 
 pytestmark = pytest.mark.django_db
@@ -16,6 +17,11 @@ pytestmark = pytest.mark.django_db
 def page_cache_on(settings):
     settings.PAGE_CACHE_ENABLED = True
     settings.PAGE_CACHE_SHARED_MAX_AGE = 300
+    # As in production: the memo (core/memo.py) is purged with the cache.
+    settings.MEMO_ENABLED = True
+    memo.clear()
+    yield
+    memo.clear()
 
 
 @pytest.fixture

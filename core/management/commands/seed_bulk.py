@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from core import bulk
+from core import bulk, page_cache
 
 
 class Command(BaseCommand):
@@ -32,4 +32,7 @@ class Command(BaseCommand):
 
         with transaction.atomic():
             bulk.run_seeders(wanted, log)
+            # Pages made here are saved, not published: a running site must forget what it
+            # cached and memoised (core/page_cache.py, core/memo.py).
+            page_cache.purge()
         self.stdout.write(self.style.SUCCESS("Bulk content is in place."))

@@ -1,0 +1,102 @@
+"""Site-wide lookups every page repeats, kept in each server process until published content
+changes.
+
+Every page starts the same way: find the site for the request's host, load the request's page
+tree (core/routing.py: the home pages, the route, the translations, the main menu) and read the
+site's settings. Those rows change only when something is published, unpublished, moved or
+deleted, or when a site, setting or restriction is saved, which is exactly when the page cache
+moves its generation on (core/page_cache.py). So they are kept in the process under that
+generation, and a request first reads the generation (one cache read, shared by every app server
+through Redis) and finds them again without a query; a new generation empties the memo.
+
+What is kept is read-only to the code that uses it: the page a route ends at, with its content,
+is still fetched for every request, and nothing request-specific is stored. The page is still
+rendered on every request; this is not the page cache, and it works with the page cache off.
+Switched off by ``MEMO_ENABLED`` (off in the test settings, where rows are created without the
+signals that purge; the tests that check the memo switch it on).
+"""
+
+import logging
+import threading
+
+from django.conf import settings
+from django.http.request import split_domain_port
+from wagtail.models import Site
+
+from core import page_cache
+
+logger = logging.getLogger(__name__)
+
+# Entries kept per process: the page trees are one per address, and addresses are the reader's
+# to choose; past this the oldest go.
+MAX_ENTRIES = 2000
+
+_lock = threading.Lock()
+_generation = None
+_values = {}
+_MISSING = object()
+
+
+def _request_generation(request):
+    """The generation this request reads under (read once per request), or None when the memo
+    is off or the cache cannot be reached (then everything is computed as if there were no
+    memo)."""
+    if not settings.MEMO_ENABLED:
+        return None
+    if not hasattr(request, "_memo_generation"):
+        try:
+            request._memo_generation = page_cache.generation()
+        except Exception:
+            logger.exception("The memo's generation could not be read; computing every lookup")
+            request._memo_generation = None
+    return request._memo_generation
+
+
+def get(request, key, compute):
+    """``compute()``'s value for ``key``, kept until the next change to published content."""
+    global _generation
+    generation = _request_generation(request)
+    if generation is None:
+        return compute()
+    with _lock:
+        if generation != _generation:
+            # A newer generation (or, after a cache flush, another one): nothing kept is known
+            # to be current any more.
+            _values.clear()
+            _generation = generation
+        value = _values.get(key, _MISSING)
+    if value is not _MISSING:
+        return value
+    value = compute()
+    with _lock:
+        if _generation == generation:
+            if len(_values) >= MAX_ENTRIES:
+                _values.pop(next(iter(_values)))
+            _values[key] = value
+    return value
+
+
+def clear():
+    global _generation
+    with _lock:
+        _values.clear()
+        _generation = None
+
+
+def _find_site(request):
+    hostname = split_domain_port(request._get_raw_host())[0]
+    port = request.get_port()
+    return get(request, ("site", hostname, port), lambda: Site._find_for_request(request))
+
+
+class SiteMiddleware:
+    """Finds the request's Wagtail site in the memo, where ``Site.find_for_request`` (which
+    Wagtail and this project call) looks for it first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.MEMO_ENABLED and not hasattr(request, "_wagtail_site"):
+            request._wagtail_site = _find_site(request)
+        return self.get_response(request)

@@ -1,0 +1,115 @@
+"""The memo (core/memo.py): site-wide lookups kept between requests, forgotten on every change."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from core import memo, page_cache
+from tests.factories import StandardPageFactory, StoryIndexPageFactory, partner_city, story
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def memo_on(settings):
+    # The page cache stays off: the memo is what serves uncached pages faster.
+    settings.MEMO_ENABLED = True
+    memo.clear()
+    yield
+    memo.clear()
+
+
+@pytest.fixture
+def news(fa_home, partner_index):
+    index = StoryIndexPageFactory(parent=fa_home, show_in_menus=True)
+    city = partner_city(partner_index, title="شیان", slug="xian")
+    item = story(
+        index, cities=[city], title="خبر نخست", slug="first", date=datetime.date(2026, 11, 1)
+    )
+    Client().get("/")  # creates the site's settings row, which purges
+    memo.clear()  # what that first request kept said there were no settings
+    return {"index": index, "city": city, "story": item}
+
+
+def body(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, url
+    return response.content.decode()
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return [query["sql"] for query in captured.captured_queries]
+
+
+def test_a_second_request_finds_the_site_tree_and_settings_without_a_query(client, news):
+    url = news["story"].url
+    first = queries(client, url)
+    second = queries(client, url)
+    # Kept: the site, the page tree and the settings. Still fetched: the page and what it shows.
+    assert len(second) == len(first) - 3, (first, second)
+    assert not any("wagtailcore_site" in sql for sql in second)
+    assert not any("core_sitesettings" in sql for sql in second)
+    assert any("stories_storypage" in sql for sql in second)
+    assert body(client, url) == body(client, url)
+
+
+def test_each_language_and_address_has_its_own_tree(client, news, en_home):
+    assert 'lang="fa"' in body(client, "/")
+    assert 'lang="en"' in body(client, "/en/")
+    assert "خبر نخست" in body(client, news["story"].url)
+    body(client, news["index"].url + "missing/", status=404)
+    assert "خبر نخست" in body(client, news["story"].url)
+
+
+def test_publishing_a_change_is_seen_at_once_in_the_menu_and_the_route(client, news):
+    index = news["index"]
+    assert index.title in body(client, "/")  # in the main menu, read from the memoised tree
+    index.title = "گزارش‌ها"
+    index.save_revision().publish()
+    assert "گزارش‌ها" in body(client, "/")
+
+    page = news["story"]
+    body(client, page.url)
+    page.unpublish()
+    body(client, page.url, status=404)
+    page.save_revision().publish()
+    assert "خبر نخست" in body(client, page.url)
+
+
+def test_a_new_page_is_found_at_once(client, fa_home, news):
+    body(client, "/about/", status=404)
+    StandardPageFactory(parent=fa_home, title="دربارهٔ ما", slug="about").save_revision().publish()
+    assert "دربارهٔ ما" in body(client, "/about/")
+
+
+def test_saving_the_site_settings_is_seen_at_once(client, news):
+    from core.models import SiteSettings
+
+    body(client, "/")
+    settings_row = SiteSettings.objects.get()
+    settings_row.email = "office@example.org"
+    settings_row.save()
+    assert "office@example.org" in body(client, "/")
+
+
+def test_no_generation_means_no_memo(client, news, monkeypatch):
+    def unavailable():
+        raise ConnectionError("the cache server is down")
+
+    monkeypatch.setattr(page_cache, "generation", unavailable)
+    url = news["story"].url
+    assert len(queries(client, url)) == len(queries(client, url))
+    assert "خبر نخست" in body(client, url)
+
+
+def test_the_memo_holds_a_bounded_number_of_entries(client, news, monkeypatch):
+    monkeypatch.setattr(memo, "MAX_ENTRIES", 5)
+    for n in range(20):
+        body(client, f"/missing-{n}/", status=404)
+    assert len(memo._values) <= 5
+    assert "خبر نخست" in body(client, news["story"].url)
