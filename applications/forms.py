@@ -1,3 +1,4 @@
+import functools
 import re
 import uuid
 
@@ -12,6 +13,7 @@ from django_countries import countries
 from applications.captcha import ResilientReCaptchaField
 from applications.files import check_cv
 from applications.models import Category
+from core import widgets
 from core.i18n import normalise_text, sort_key
 from partners.models import FieldOfCooperation, PartnerCityPage
 
@@ -72,6 +74,16 @@ def parse_phone(value: str, region: str = "IR") -> str:
     )
 
 
+@functools.lru_cache(maxsize=8)
+def _country_choices(language):
+    """Every country as (code, name in ``language``), in that language's alphabetical order;
+    the same for every request, so sorted once per process."""
+    with translation.override(language):
+        return tuple(
+            (code, str(name)) for code, name in sorted(countries, key=lambda c: sort_key(c.name))
+        )
+
+
 def _text_input(autocomplete=""):
     attrs = {"dir": "auto"}
     if autocomplete:
@@ -106,10 +118,10 @@ class ApplicationForm(forms.Form):
         label=_("City of residence"), max_length=120, widget=_text_input("address-level2")
     )
     country_of_residence = forms.ChoiceField(
-        label=_("Country of residence"), widget=forms.Select(attrs={"autocomplete": "country"})
+        label=_("Country of residence"), widget=widgets.Select(attrs={"autocomplete": "country"})
     )
     category = forms.ChoiceField(
-        label=_("Which describes you best?"), choices=Category.choices, widget=forms.RadioSelect
+        label=_("Which describes you best?"), choices=Category.choices, widget=widgets.RadioSelect
     )
     organisation = NormalisedCharField(
         label=_("Organisation"),
@@ -131,7 +143,7 @@ class ApplicationForm(forms.Form):
     )
     partner_cities = forms.MultipleChoiceField(
         label=_("Partner cities where you have contacts"),
-        widget=forms.CheckboxSelectMultiple,
+        widget=widgets.CheckboxSelectMultiple,
         help_text=_("Choose one or more."),
     )
     contacts_description = NormalisedCharField(
@@ -142,7 +154,7 @@ class ApplicationForm(forms.Form):
         help_text=_("Who you know in those cities and how: institutions, colleagues, family."),
     )
     fields_of_cooperation = forms.MultipleChoiceField(
-        label=_("Fields of cooperation"), widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Fields of cooperation"), widget=widgets.CheckboxSelectMultiple, required=False
     )
     proposal = NormalisedCharField(
         label=_("What do you propose?"),
@@ -184,7 +196,7 @@ class ApplicationForm(forms.Form):
             self.initial.setdefault("submission_token", uuid.uuid4())
         self.fields["country_of_residence"].choices = [
             ("", _("Choose a country")),
-            *sorted(countries, key=lambda country: sort_key(country.name)),
+            *_country_choices(translation.get_language()),
         ]
         self.fields["country_of_residence"].initial = "IR"
         self.fields["partner_cities"].choices = sorted(

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from core import widgets
 from core.i18n import localise_digits, sort_key
 from partners.models import FieldOfCooperation, LifecycleStatus, Region, RelationshipKind
 
@@ -23,13 +24,17 @@ class PartnerFilterForm(forms.Form):
     An unknown value is ignored (the field is simply invalid), never an error page.
     """
 
-    region = forms.ChoiceField(label=_("Region"), required=False)
-    country = forms.ChoiceField(label=_("Country"), required=False)
-    kind = forms.ChoiceField(label=_("Kind of tie"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    field = forms.ChoiceField(label=_("Field of cooperation"), required=False)
-    year = forms.ChoiceField(label=_("Year signed"), required=False)
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SortOrder.CHOICES)
+    region = forms.ChoiceField(label=_("Region"), required=False, widget=widgets.Select)
+    country = forms.ChoiceField(label=_("Country"), required=False, widget=widgets.Select)
+    kind = forms.ChoiceField(label=_("Kind of tie"), required=False, widget=widgets.Select)
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=widgets.Select)
+    field = forms.ChoiceField(
+        label=_("Field of cooperation"), required=False, widget=widgets.Select
+    )
+    year = forms.ChoiceField(label=_("Year signed"), required=False, widget=widgets.Select)
+    sort = forms.ChoiceField(
+        label=_("Sort by"), required=False, widget=widgets.Select, choices=SortOrder.CHOICES
+    )
 
     def __init__(self, data, *, cities):
         super().__init__(data)
