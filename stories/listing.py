@@ -4,13 +4,14 @@ import datetime
 from collections import Counter
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, Value
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from persiantools.jdatetime import MONTH_NAMES_EN, MONTH_NAMES_FA, JalaliDate
 from wagtail.models import Site
 
+from core import memo
 from core.i18n import localise_digits, sort_key, uses_persian_digits
 from partners.models import FieldOfCooperation, PartnerCityPage
 from stories.models import StoryKind, StoryPage
@@ -58,31 +59,19 @@ class StoryListing:
         params = request.GET
         self.persian = uses_persian_digits()
         stories = index.live_stories()
-
-        # The month archive: every month with stories, in the reader's calendar (one query, a
-        # row per day with stories rather than per story).
-        counts = Counter()
-        for day, count in stories.order_by().values_list("date").annotate(count=Count("pk")):
-            counts[_month_of(day, self.persian)] += count
-        total = sum(counts.values())
-        self.archive = [
-            {
-                "year": year,
-                "month": month,
-                "label": month_label(year, month, self.persian),
-                "count": localise_digits(count),
-                "query": f"?year={year}&month={month}",
-            }
-            for (year, month), count in sorted(counts.items(), reverse=True)
-        ]
-
-        # Filter choices (a few small queries, none per story).
+        # What the filters offer and the month archive change only when a story is published:
+        # kept by core.memo (not for a preview of the index).
+        if getattr(request, "is_preview", False):
+            choices = _choices(index, stories, self.persian)
+        else:
+            key = ("story-choices", index.pk, translation.get_language())
+            choices = memo.get(request, key, lambda: _choices(index, stories, self.persian))
+        total = choices["total"]
+        self.archive = choices["archive"]
         self.kinds = [(value, label) for value, label in StoryKind.choices]
-        self.cities = self._city_choices(index)
-        self.fields = self._field_choices(index)
-        self.tags = sorted(
-            {(t.slug, t.name) for t in _tags_of(index)}, key=lambda pair: sort_key(pair[1])
-        )
+        self.cities = choices["cities"]
+        self.fields = choices["fields"]
+        self.tags = choices["tags"]
 
         self.selected = {}
         kind = params.get("kind")
@@ -93,15 +82,27 @@ class StoryListing:
         city_keys = {slug: key for slug, key, _name in self.cities}
         if city in city_keys:
             self.selected["city"] = city
-            stories = stories.filter(partner_cities__translation_key=city_keys[city])
+            stories = stories.filter(
+                pk__in=StoryPage.partner_cities.through.objects.filter(
+                    partnercitypage__translation_key=city_keys[city]
+                ).values("storypage_id")
+            )
         field = params.get("field")
         if field in {slug for slug, _name in self.fields}:
             self.selected["field"] = field
-            stories = stories.filter(fields_of_cooperation__slug=field)
+            stories = stories.filter(
+                pk__in=StoryPage.fields_of_cooperation.through.objects.filter(
+                    fieldofcooperation__slug=field
+                ).values("storypage_id")
+            )
         tag = params.get("tag")
         if tag in {slug for slug, _name in self.tags}:
             self.selected["tag"] = tag
-            stories = stories.filter(tags__slug=tag)
+            stories = stories.filter(
+                pk__in=StoryPage.tags.through.objects.filter(tag__slug=tag).values(
+                    "content_object_id"
+                )
+            )
         year = _int(
             params.get("year"), 1300 if self.persian else 1900, 1500 if self.persian else 2200
         )
@@ -120,7 +121,9 @@ class StoryListing:
                 self.period_label = localise_digits(year)
             stories = stories.filter(date__gte=first, date__lt=after)
 
-        paginator = Paginator(stories.distinct(), PER_PAGE)
+        # The filters are subqueries, not joins: no story twice, so no DISTINCT, and the newest
+        # come straight from the date index.
+        paginator = Paginator(stories, PER_PAGE)
         if not self.selected:
             paginator.count = total  # the archive has counted them already: no COUNT query
         try:
@@ -128,37 +131,6 @@ class StoryListing:
         except (PageNotAnInteger, EmptyPage):
             self.page = paginator.page(1)
         self.stories = list(self.page.object_list)
-
-    @staticmethod
-    def _city_choices(index):
-        """(slug, translation key, name) of the partner cities stories name, by name."""
-        keys = StoryPage.objects.child_of(index).live().values("partner_cities__translation_key")
-        language = translation.get_language()
-        cities = {}
-        for c in (
-            PartnerCityPage.objects.live().filter(translation_key__in=keys).select_related("locale")
-        ):
-            # Each city by its name in the reader's language where it has one.
-            if c.translation_key not in cities or c.locale.language_code == language:
-                cities[c.translation_key] = c
-        return sorted(
-            ((c.slug, key, c.title) for key, c in cities.items()),
-            key=lambda item: sort_key(item[2]),
-        )
-
-    @staticmethod
-    def _field_choices(index):
-        fields = list(
-            FieldOfCooperation.with_local_names(
-                FieldOfCooperation.objects.filter(
-                    stories__in=StoryPage.objects.child_of(index).live()
-                ).distinct()
-            )
-        )
-        names = FieldOfCooperation.localised_names(fields)
-        return sorted(
-            ((f.slug, names[f.translation_key]) for f in fields), key=lambda item: sort_key(item[1])
-        )
 
     @property
     def separator(self):
@@ -169,11 +141,77 @@ class StoryListing:
         return bool(self.selected)
 
 
+def _choices(index, stories, persian):
+    """The month archive (every month with stories, in the reader's calendar: one query, a row
+    per day with stories rather than per story) and the filter choices (a few small queries,
+    none per story)."""
+    counts = Counter()
+    for day, count in stories.order_by().values_list("date").annotate(count=Count("pk")):
+        counts[_month_of(day, persian)] += count
+    archive = [
+        {
+            "year": year,
+            "month": month,
+            "label": month_label(year, month, persian),
+            "count": localise_digits(count),
+            "query": f"?year={year}&month={month}",
+        }
+        for (year, month), count in sorted(counts.items(), reverse=True)
+    ]
+    return {
+        "total": sum(counts.values()),
+        "archive": archive,
+        "cities": _city_choices(index),
+        "fields": _field_choices(index),
+        "tags": sorted(
+            {(t.slug, t.name) for t in _tags_of(index)}, key=lambda pair: sort_key(pair[1])
+        ),
+    }
+
+
+def _live_children(index):
+    return StoryPage.objects.child_of(index).live()
+
+
+def _city_choices(index):
+    """(slug, translation key, name) of the partner cities stories name, by name. Each city is
+    looked up by whether a live story names it (EXISTS, an index lookup per city), not by
+    reading every story's cities."""
+    named = StoryPage.partner_cities.through.objects.filter(
+        partnercitypage__translation_key=OuterRef("translation_key"),
+        storypage__in=_live_children(index),
+    )
+    language = translation.get_language()
+    cities = {}
+    for c in PartnerCityPage.objects.live().filter(Exists(named)).select_related("locale"):
+        # Each city by its name in the reader's language where it has one.
+        if c.translation_key not in cities or c.locale.language_code == language:
+            cities[c.translation_key] = c
+    return sorted(
+        ((c.slug, key, c.title) for key, c in cities.items()),
+        key=lambda item: sort_key(item[2]),
+    )
+
+
+def _field_choices(index):
+    used = StoryPage.fields_of_cooperation.through.objects.filter(
+        fieldofcooperation=OuterRef("pk"), storypage__in=_live_children(index)
+    )
+    fields = list(
+        FieldOfCooperation.with_local_names(FieldOfCooperation.objects.filter(Exists(used)))
+    )
+    names = FieldOfCooperation.localised_names(fields)
+    return sorted(
+        ((f.slug, names[f.translation_key]) for f in fields), key=lambda item: sort_key(item[1])
+    )
+
+
 def _tags_of(index):
     from taggit.models import Tag
 
+    # A join, not EXISTS: there are many more tags than fields or cities.
     return Tag.objects.filter(
-        stories_storytag_items__content_object__in=StoryPage.objects.child_of(index).live()
+        stories_storytag_items__content_object__in=_live_children(index)
     ).distinct()
 
 
@@ -256,9 +294,10 @@ def _story_cities(story, language):
     ]
 
 
-def _neighbours(story, siblings):
-    """(related, older, newer) in one query: the newest stories about the same partner cities
-    or fields of cooperation, and the stories just before and after this one."""
+def _neighbour_ids(story, siblings):
+    """{"related": [ids, newest first], "older": [id], "newer": [id]} in one query: the newest
+    stories about the same partner cities or fields of cooperation, and the stories just before
+    and after this one. Each part walks the stories' date index and stops early."""
     about_the_same = Q(
         pk__in=StoryPage.partner_cities.through.objects.filter(
             partnercitypage__translation_key__in=_city_keys(story)
@@ -270,24 +309,41 @@ def _neighbours(story, siblings):
     )
     before = Q(date__lt=story.date) | Q(date=story.date, pk__lt=story.pk)
     after = Q(date__gt=story.date) | Q(date=story.date, pk__gt=story.pk)
-    related = siblings.filter(about_the_same).order_by("-date", "-pk").values("pk")[:RELATED_COUNT]
-    older = siblings.filter(before).order_by("-date", "-pk").values("pk")[:1]
-    newer = siblings.filter(after).order_by("date", "pk").values("pk")[:1]
-    rows = list(
-        siblings.filter(Q(pk__in=related) | Q(pk__in=older) | Q(pk__in=newer))
-        .annotate(is_related=about_the_same)
-        .order_by("-date", "-pk")
-    )
-    key = (story.date, story.pk)
-    earlier = [row for row in rows if (row.date, row.pk) < key]
-    later = [row for row in rows if (row.date, row.pk) > key]
-    # The newest related stories are all here; an older or newer one that is also related but
-    # not among them is older than they are, so it does not displace them.
-    return (
-        [row for row in rows if row.is_related][:RELATED_COUNT],
-        earlier[0] if earlier else None,
-        later[-1] if later else None,
-    )
+
+    def part(name, condition, count, *order):
+        # The limited subquery inside, since SQLite allows no LIMIT in a part of a UNION.
+        chosen = siblings.filter(condition).order_by(*order).values("pk")[:count]
+        return (
+            StoryPage.objects.filter(pk__in=chosen)
+            .annotate(part=Value(name))
+            .order_by()
+            .values_list("pk", "part")
+        )
+
+    related = part("related", about_the_same, RELATED_COUNT, "-date", "-pk")
+    older = part("older", before, 1, "-date", "-pk")
+    newer = part("newer", after, 1, "date", "pk")
+    ids = {"related": [], "older": [], "newer": []}
+    for pk, name in related.union(older, newer, all=True):
+        ids[name].append(pk)
+    return ids
+
+
+def _neighbours(story, siblings, request):
+    """(related, older, newer): which they are is kept by ``core.memo`` (not for a preview,
+    whose choices are not saved), the stories themselves are fetched in one query."""
+    if getattr(request, "is_preview", False):
+        ids = _neighbour_ids(story, siblings)
+    else:
+        key = ("story-neighbours", story.pk, translation.get_language())
+        ids = memo.get(request, key, lambda: _neighbour_ids(story, siblings))
+    wanted = {pk for pks in ids.values() for pk in pks}
+    rows = {row.pk: row for row in StoryPage.objects.filter(pk__in=wanted)} if wanted else {}
+    related = [rows[pk] for pk in ids["related"] if pk in rows]
+    related.sort(key=lambda row: (row.date, row.pk), reverse=True)
+    older = rows.get(ids["older"][0]) if ids["older"] else None
+    newer = rows.get(ids["newer"][0]) if ids["newer"] else None
+    return related, older, newer
 
 
 def story_context(story, request):
@@ -295,7 +351,7 @@ def story_context(story, request):
     siblings = (
         StoryPage.objects.live().sibling_of(story, inclusive=False).filter(alias_of__isnull=True)
     )
-    related, older, newer = _neighbours(story, siblings)
+    related, older, newer = _neighbours(story, siblings, request)
     fields = FieldOfCooperation.with_local_names(story.fields_of_cooperation.all(), language)
     return {
         "separator": pgettext("list separator", ", "),

@@ -176,6 +176,8 @@ class StoryPage(BasePage):
     class Meta:
         verbose_name = _("story")
         verbose_name_plural = _("stories")
+        # Newest first, older and newer: every listing walks stories by date.
+        indexes = [models.Index(fields=["date", "page_ptr"], name="stories_date_idx")]
 
     def reading_minutes(self):
         words = sum(len(text.split()) for text in self._body_text())
