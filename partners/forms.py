@@ -36,35 +36,43 @@ class PartnerFilterForm(forms.Form):
         label=_("Sort by"), required=False, widget=widgets.Select, choices=SortOrder.CHOICES
     )
 
-    def __init__(self, data, *, cities):
+    def __init__(self, data, *, cities=None, choices=None):
         super().__init__(data)
+        choices = choices if choices is not None else self.choices_for(cities)
+        for name, field_choices in choices.items():
+            self.fields[name].choices = field_choices
+
+    @staticmethod
+    def choices_for(cities):
+        """Each filter's choices, from the cities there are (the same for every request until
+        a city changes, so the index keeps them with its rows)."""
         regions = {city.region for city in cities}
-        self.fields["region"].choices = _blank(_("All regions")) + [
-            (value, label) for value, label in Region.choices if value in regions
-        ]
         codes = {city.country.code for city in cities}
-        self.fields["country"].choices = _blank(_("All countries")) + sorted(
-            ((code, countries.name(code)) for code in codes), key=lambda item: sort_key(item[1])
-        )
         kinds = {city.relationship_kind for city in cities}
-        self.fields["kind"].choices = _blank(_("All kinds")) + [
-            (value, label) for value, label in RelationshipKind.choices if value in kinds
-        ]
         statuses = {city.status for city in cities}
-        self.fields["status"].choices = _blank(_("All statuses")) + [
-            (value, label) for value, label in LifecycleStatus.choices if value in statuses
-        ]
         # Only fields some city has, so a filter never leads to an empty list.
         fields = {f.slug: f for city in cities for f in city.fields_of_cooperation.all()}.values()
         names = FieldOfCooperation.localised_names(fields)
-        self.fields["field"].choices = _blank(_("All fields")) + sorted(
-            ((field.slug, names[field.translation_key]) for field in fields),
-            key=lambda item: sort_key(item[1]),
-        )
         years = sorted({city.signed_year for city in cities if city.signed_year}, reverse=True)
-        self.fields["year"].choices = _blank(_("Any year")) + [
-            (str(year), localise_digits(year)) for year in years
-        ]
+        return {
+            "region": _blank(_("All regions"))
+            + [(value, label) for value, label in Region.choices if value in regions],
+            "country": _blank(_("All countries"))
+            + sorted(
+                ((code, countries.name(code)) for code in codes),
+                key=lambda item: sort_key(item[1]),
+            ),
+            "kind": _blank(_("All kinds"))
+            + [(value, label) for value, label in RelationshipKind.choices if value in kinds],
+            "status": _blank(_("All statuses"))
+            + [(value, label) for value, label in LifecycleStatus.choices if value in statuses],
+            "field": _blank(_("All fields"))
+            + sorted(
+                ((field.slug, names[field.translation_key]) for field in fields),
+                key=lambda item: sort_key(item[1]),
+            ),
+            "year": _blank(_("Any year")) + [(str(year), localise_digits(year)) for year in years],
+        }
 
     def filters(self):
         """The valid, non-empty filters as a dict (invalid values are dropped)."""

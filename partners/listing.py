@@ -7,6 +7,8 @@ query count does not depend on how many cities there are.
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
+from django.utils.http import urlencode
 from django.utils.translation import ngettext, pgettext
 
 from core.i18n import localise_digits, sort_key
@@ -20,6 +22,9 @@ from partners.models import (
 )
 from partners.timeline import latest_event_dates
 
+# Rows in the table per page; the map shows them all.
+PER_PAGE = 25
+
 
 @dataclass
 class CityRow:
@@ -28,9 +33,17 @@ class CityRow:
     fields: list[str] = field(default_factory=list)
     field_slugs: set[str] = field(default_factory=set)
     activity: dict | None = None
+    # Worked out once for the row (the index keeps its rows between requests).
+    name_key: tuple = ()
+    country_code: str = ""
+    map_point: dict | None = None
 
-    @property
-    def map_point(self):
+    def __post_init__(self):
+        self.name_key = sort_key(self.page.title)
+        self.country_code = self.page.country.code
+        self.map_point = self._map_point()
+
+    def _map_point(self):
         if self.page.latitude is None or self.page.longitude is None:
             return None
         return {
@@ -62,33 +75,49 @@ def _count_phrase(kind, count):
     return phrases[kind] % {"count": localise_digits(count)}
 
 
+def city_rows(cities, request):
+    """A row for every city: its URL, fields of cooperation in the reader's language and
+    activity (from every timeline, in a few queries)."""
+    latest = latest_event_dates(cities)
+    all_fields = [f for city in cities for f in city.fields_of_cooperation.all()]
+    names = FieldOfCooperation.localised_names(all_fields)
+    return [
+        CityRow(
+            page=city,
+            url=city.get_url(request=request),
+            fields=sorted(
+                (names[f.translation_key] for f in city.fields_of_cooperation.all()),
+                key=sort_key,
+            ),
+            field_slugs={f.slug for f in city.fields_of_cooperation.all()},
+            activity=city.activity(latest.get(city.pk)),
+        )
+        for city in cities
+    ]
+
+
 class PartnerListing:
-    def __init__(self, cities, form, request):
+    """The index's rows for one request: filtered, sorted, and a page of them for the table
+    (the map shows every row that matches)."""
+
+    def __init__(self, rows, form, request):
         self.filters = form.filters()
         self.sort = form.sort_order()
-        latest = latest_event_dates(cities)
-        all_fields = [f for city in cities for f in city.fields_of_cooperation.all()]
-        names = FieldOfCooperation.localised_names(all_fields)
-        self.all_rows = [
-            CityRow(
-                page=city,
-                url=city.get_url(request=request),
-                fields=sorted(
-                    (names[f.translation_key] for f in city.fields_of_cooperation.all()),
-                    key=sort_key,
-                ),
-                field_slugs={f.slug for f in city.fields_of_cooperation.all()},
-                activity=city.activity(latest.get(city.pk)),
-            )
-            for city in cities
-        ]
+        self.all_rows = rows
         self.rows = self._sorted([row for row in self.all_rows if self._matches(row)])
+        self.page = Paginator(self.rows, PER_PAGE).get_page(request.GET.get("page"))
+        kept = {**self.filters, **({"sort": self.sort} if self.sort != SortOrder.NAME else {})}
+        self.previous_query = self.next_query = ""
+        if self.page.has_previous():
+            self.previous_query = urlencode({**kept, "page": self.page.previous_page_number()})
+        if self.page.has_next():
+            self.next_query = urlencode({**kept, "page": self.page.next_page_number()})
 
     def _matches(self, row):
         page, wanted = row.page, self.filters
         return (
             wanted.get("region", page.region) == page.region
-            and wanted.get("country", page.country.code) == page.country.code
+            and wanted.get("country", row.country_code) == row.country_code
             and wanted.get("kind", page.relationship_kind) == page.relationship_kind
             and wanted.get("status", page.status) == page.status
             and ("field" not in wanted or wanted["field"] in row.field_slugs)
@@ -96,7 +125,7 @@ class PartnerListing:
         )
 
     def _sorted(self, rows):
-        by_name = sorted(rows, key=lambda row: sort_key(row.page.title))
+        by_name = sorted(rows, key=lambda row: row.name_key)
         if self.sort == SortOrder.SIGNED:
             # Newest first; ties with no known date go last, in name order.
             dated = [row for row in by_name if row.page.signed_year]

@@ -6,7 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 from django_countries.fields import CountryField
@@ -17,6 +17,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core import memo
 from core.blocks import BodyStreamBlock
 from core.i18n import localise_digits
 from core.models import BasePage, TranslatableTaxonomy
@@ -134,12 +135,23 @@ class PartnerIndexPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from partners.forms import PartnerFilterForm
-        from partners.listing import PartnerListing
+        from partners.listing import PartnerListing, city_rows
 
         context = super().get_context(request, *args, **kwargs)
-        cities = list(self.live_cities())
-        form = PartnerFilterForm(request.GET, cities=cities)
-        context["listing"] = PartnerListing(cities, form, request)
+
+        def load():
+            cities = list(self.live_cities())
+            return city_rows(cities, request), PartnerFilterForm.choices_for(cities)
+
+        if getattr(request, "is_preview", False):
+            rows, choices = load()
+        else:
+            # Kept by core.memo until the next publication, and for the day only: activity
+            # depends on today's date.
+            key = ("partner-rows", self.pk, translation.get_language(), timezone.localdate())
+            rows, choices = memo.get(request, key, load)
+        form = PartnerFilterForm(request.GET, choices=choices)
+        context["listing"] = PartnerListing(rows, form, request)
         context["networks_page"] = NetworkIndexPage.objects.child_of(self).live().first()
         context["list_separator"] = pgettext("list separator", ", ")
         context["map_tiles"] = settings.MAP_TILE_URL

@@ -136,3 +136,31 @@ def test_map_data_and_accessible_table(client, cities):
 def test_index_shows_jalali_dates_in_persian(client, cities):
     html = client.get("/partner-cities/").content.decode()
     assert '<time datetime="1989-05-07">۱۷ اردیبهشت ۱۳۶۸</time>' in html
+
+
+def test_the_table_is_paginated_and_the_map_shows_every_city(client, partner_index, monkeypatch):
+    from partners import listing
+
+    monkeypatch.setattr(listing, "PER_PAGE", 3)
+    for n in range(7):
+        partner_city(
+            partner_index, title=f"شهر {n}", slug=f"city-{n}", country="FR", region="europe"
+        )
+    first = _listed(client, "?country=FR")
+    html = client.get("/partner-cities/?country=FR").content.decode()
+    assert len(first) == 3
+    # The next page keeps the filter; the first has no previous page.
+    assert 'href="?country=FR&amp;page=2" rel="next"' in html
+    assert 'rel="prev"' not in html
+    points = json.loads(
+        re.search(r'id="partner-map-data" type="application/json">(.*?)</script>', html).group(1)
+    )
+    assert len(points) == 7
+    second = _listed(client, "?country=FR&page=2")
+    last = _listed(client, "?country=FR&page=3")
+    assert len(second) == 3 and len(last) == 1
+    assert len(set(first + second + last)) == 7
+    assert "۷" in html.split('role="status"')[1].split("</p>")[0]  # cities shown: all 7
+    # A page past the end, or not a number, shows the last or the first page.
+    assert _listed(client, "?country=FR&page=99") == last
+    assert _listed(client, "?country=FR&page=x") == first
