@@ -4,6 +4,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
+from core import memo
 from core.prefetch import stream_text
 from core.routing import PageTree
 from core.search import MAX_QUERY_LENGTH, clean_query, highlight
@@ -43,7 +44,11 @@ def search(request):
         if not kind:
             pages = pages.type(*(m for _label, m in TYPES.values()))
         results = pages.search(query, operator="and")
-        paginator = Paginator(results, PER_PAGE)
+        # Ranking every match is the costly part: the first pages' ids and the count are kept
+        # by core.memo until the next publication (the results are public pages only).
+        locale = _locale(request)
+        found = memo.get(request, ("search", locale.pk, kind, query), lambda: _ranked(results))
+        paginator = Paginator(_RankedIds(found, results), PER_PAGE)
         try:
             page = paginator.page(request.GET.get("page") or 1)
         except (PageNotAnInteger, EmptyPage):
@@ -65,6 +70,41 @@ def search(request):
         ]
         context["total"] = paginator.count
     return render(request, "home/search.html", context)
+
+
+# Ranked ids kept per query: enough for the first pages, which is where readers look.
+KEPT_RESULTS = 20 * PER_PAGE
+
+
+def _ranked(results):
+    return {"count": results.count(), "ids": [r.pk for r in results[:KEPT_RESULTS]]}
+
+
+class _Id:
+    __slots__ = ("pk",)
+
+    def __init__(self, pk):
+        self.pk = pk
+
+
+class _RankedIds:
+    """The paginator's view of the results: the kept ids for the first pages, the search
+    itself past them."""
+
+    def __init__(self, found, results):
+        self.found, self.results = found, results
+
+    def count(self):
+        return self.found["count"]
+
+    def __len__(self):
+        return self.found["count"]
+
+    def __getitem__(self, index):
+        ids = self.found["ids"]
+        if isinstance(index, slice) and (index.stop or 0) <= len(ids):
+            return [_Id(pk) for pk in ids[index]]
+        return self.results[index]
 
 
 def _locale(request):

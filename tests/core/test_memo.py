@@ -113,3 +113,26 @@ def test_the_memo_holds_a_bounded_number_of_entries(client, news, monkeypatch):
         body(client, f"/missing-{n}/", status=404)
     assert len(memo._values) <= 5
     assert "خبر نخست" in body(client, news["story"].url)
+
+
+def test_search_keeps_the_first_pages_and_sees_a_new_story_at_once(client, news, monkeypatch):
+    import re
+
+    from home import views
+
+    monkeypatch.setattr(views, "PER_PAGE", 1)
+    monkeypatch.setattr(views, "KEPT_RESULTS", 2)
+    for n in range(3):
+        story(news["index"], title=f"گزارش همایش {n}", slug=f"meeting-{n}")
+
+    def found(page):
+        html = body(client, f"/search/?q=همایش&page={page}")
+        return re.findall(r'href="/news/(meeting-\d)/"', html)
+
+    pages = [found(n) for n in (1, 2, 3)]
+    assert all(len(p) == 1 for p in pages)  # 1 and 2 from the kept ids, 3 from the search
+    assert len({p[0] for p in pages}) == 3
+    assert found(1) == pages[0]
+    story(news["index"], title="همایش تازه", slug="meeting-9")
+    every = {slug for n in (1, 2, 3, 4) for slug in found(n)}
+    assert every == {"meeting-0", "meeting-1", "meeting-2", "meeting-9"}
