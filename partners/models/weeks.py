@@ -8,6 +8,7 @@ import zoneinfo
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
 from django.http import Http404, HttpResponse
@@ -24,6 +25,7 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core import memo
 from core.blocks import BodyStreamBlock
 from core.models import BasePage, TranslatableTaxonomy
 from partners import programme
@@ -33,6 +35,10 @@ from partners.forms_weeks import CulturalWeekForm
 
 def time_zone_choices():
     return [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+# Past weeks listed per page of the index.
+PAST_PER_PAGE = 10
 
 
 class WeekStatus(models.TextChoices):
@@ -66,20 +72,35 @@ class CulturalWeekIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        weeks = list(
-            CulturalWeekPage.objects.child_of(self)
-            .live()
-            .select_related("host_city")
-            .order_by("-start_date")
+
+        def load():
+            weeks = list(
+                CulturalWeekPage.objects.child_of(self)
+                .live()
+                .select_related("host_city")
+                .order_by("-start_date")
+            )
+            attach_hosts(weeks)
+            return {status: [w for w in weeks if w.status() == status] for status in WeekStatus}
+
+        if getattr(request, "is_preview", False):
+            by_status = load()
+        else:
+            # Kept by core.memo until the next publication, and for the day (a week's status
+            # depends on today's date).
+            key = ("weeks", self.pk, translation.get_language(), timezone.localdate())
+            by_status = memo.get(request, key, load)
+        # Past weeks a page at a time: they are the ones that pile up.
+        past = Paginator(by_status[WeekStatus.PAST], PAST_PER_PAGE).get_page(
+            request.GET.get("page")
         )
         # On now first, then coming up, then past; newest first within each.
-        order = [WeekStatus.ONGOING, WeekStatus.UPCOMING, WeekStatus.PAST]
-        attach_hosts(weeks)
         context["weeks_by_status"] = [
-            (status, WeekStatus(status).label, [w for w in weeks if w.status() == status])
-            for status in order
-        ]
-        context["has_weeks"] = bool(weeks)
+            (status, WeekStatus(status).label, by_status[status])
+            for status in (WeekStatus.ONGOING, WeekStatus.UPCOMING)
+        ] + [(WeekStatus.PAST, WeekStatus.PAST.label, past.object_list)]
+        context["past_page"] = past
+        context["has_weeks"] = any(by_status.values())
         context["list_separator"] = pgettext("list separator", ", ")
         return context
 

@@ -365,3 +365,37 @@ def test_english_week_with_an_untranslated_host_shows_the_hosts_name(
     # Not translated into English: the Persian name, and no link to a missing English page.
     assert "شیان" in html
     assert "/en/partner-cities/xian/" not in html
+
+
+def test_past_weeks_are_listed_a_page_at_a_time(client, weeks_index, monkeypatch):
+    from partners.models import weeks as weeks_module
+
+    monkeypatch.setattr(weeks_module, "PAST_PER_PAGE", 2)
+    today = datetime.date.today()
+    for n in range(5):
+        start = today - datetime.timedelta(days=100 + 10 * n)
+        cultural_week(
+            weeks_index,
+            slug=f"past-{n}",
+            title=f"هفتهٔ گذشته {n}",
+            start_date=start,
+            end_date=start + datetime.timedelta(days=6),
+        )
+    cultural_week(
+        weeks_index,
+        slug="soon",
+        title="آینده",
+        start_date=today + datetime.timedelta(days=30),
+        end_date=today + datetime.timedelta(days=36),
+    )
+
+    def listed(query=""):
+        html = client.get(f"/cultural-weeks/{query}").content.decode()
+        return re.findall(r'href="/cultural-weeks/(past-\d|soon)/"', html), html
+
+    first, html = listed()
+    assert first == ["soon", "past-0", "past-1"]  # the coming week on every page
+    assert 'href="?page=2" rel="next"' in html and "۱" in html.split('class="pagination"')[1]
+    assert listed("?page=2")[0] == ["soon", "past-2", "past-3"]
+    assert listed("?page=3")[0] == ["soon", "past-4"]
+    assert listed("?page=x")[0] == first
