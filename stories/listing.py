@@ -6,6 +6,7 @@ from collections import Counter
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Exists, OuterRef, Q, Value
 from django.utils import translation
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from persiantools.jdatetime import MONTH_NAMES_EN, MONTH_NAMES_FA, JalaliDate
@@ -123,6 +124,9 @@ class StoryListing:
 
         # The filters are subqueries, not joins: no story twice, so no DISTINCT, and the newest
         # come straight from the date index.
+        years = [entry["year"] for entry in self.archive]
+        chosen_year = self.selected.get("year")
+        self.open_year = chosen_year if chosen_year in years else (years[0] if years else None)
         paginator = Paginator(stories, PER_PAGE)
         if not self.selected:
             paginator.count = total  # the archive has counted them already: no COUNT query
@@ -140,6 +144,32 @@ class StoryListing:
     def is_filtered(self):
         return bool(self.selected)
 
+    # The filters' options, written here rather than by a template loop: there is one per city
+    # and tag, and a template's loop costs more than the rest of the page.
+    def _options(self, name, pairs):
+        chosen = self.selected.get(name)
+        return format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((value, " selected" if value == chosen else "", label) for value, label in pairs),
+        )
+
+    @property
+    def kind_options(self):
+        return self._options("kind", self.kinds)
+
+    @property
+    def city_options(self):
+        return self._options("city", ((slug, name) for slug, _key, name in self.cities))
+
+    @property
+    def field_options(self):
+        return self._options("field", self.fields)
+
+    @property
+    def tag_options(self):
+        return self._options("tag", self.tags)
+
 
 def _choices(index, stories, persian):
     """The month archive (every month with stories, in the reader's calendar: one query, a row
@@ -148,16 +178,33 @@ def _choices(index, stories, persian):
     counts = Counter()
     for day, count in stories.order_by().values_list("date").annotate(count=Count("pk")):
         counts[_month_of(day, persian)] += count
-    archive = [
-        {
-            "year": year,
-            "month": month,
-            "label": month_label(year, month, persian),
-            "count": localise_digits(count),
-            "query": f"?year={year}&month={month}",
-        }
-        for (year, month), count in sorted(counts.items(), reverse=True)
-    ]
+    # By year, newest first, each with its months: the page opens one year's months (the one
+    # chosen, else the newest), so the archive grows by a line a year, not twelve.
+    archive = {}
+    for (year, month), count in sorted(counts.items(), reverse=True):
+        entry = archive.setdefault(
+            year,
+            {
+                "year": year,
+                "label": localise_digits(year),
+                "total": 0,
+                "query": f"?year={year}",
+                "months": [],
+            },
+        )
+        entry["total"] += count
+        entry["months"].append(
+            {
+                "year": year,
+                "month": month,
+                "label": month_label(year, month, persian),
+                "count": localise_digits(count),
+                "query": f"?year={year}&month={month}",
+            }
+        )
+    archive = list(archive.values())
+    for entry in archive:
+        entry["count"] = localise_digits(entry.pop("total"))
     return {
         "total": sum(counts.values()),
         "archive": archive,

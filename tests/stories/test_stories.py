@@ -113,9 +113,15 @@ def test_english_months_are_gregorian(client, stories, en_locale):
     assert ">February 2021</a>" in html
 
 
-def test_archive_lists_jalali_months_in_persian(client, stories):
-    html = client.get("/news/").content.decode()
+def test_archive_lists_jalali_years_and_the_open_years_months_in_persian(client, stories):
+    archive = client.get("/news/").content.decode().split('id="archive-heading"')[1]
+    years = re.findall(r'<a href="/news/\?year=(\d+)">', archive)
+    assert years == ["1403", "1399"]  # newest first, one line a year
+    # The newest year is open; another year's months show once it is chosen.
+    assert "month=12" not in archive.split('href="/news/?year=1399"')[1]
+    html = client.get("/news/?year=1399").content.decode()
     archive = html.split('id="archive-heading"')[1]
+    assert '<a href="/news/?year=1399" aria-current="page">۱۳۹۹</a>' in archive
     assert (
         '<a href="/news/?year=1399&amp;month=12">اسفند ۱۳۹۹</a> <span class="muted">(۱)</span>'
         in archive
