@@ -13,7 +13,7 @@ from django_countries import countries
 from applications.captcha import ResilientReCaptchaField
 from applications.files import check_cv
 from applications.models import Category
-from core import widgets
+from core import memo, widgets
 from core.i18n import normalise_text, sort_key
 from partners.models import FieldOfCooperation, PartnerCityPage
 
@@ -188,7 +188,7 @@ class ApplicationForm(forms.Form):
     website = forms.CharField(label=_("Leave this field empty"), required=False)
     submission_token = forms.UUIDField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, page, language=None, remote_ip=None, **kwargs):
+    def __init__(self, *args, page, language=None, remote_ip=None, request=None, **kwargs):
         self.page = page
         self.language = language or translation.get_language()
         super().__init__(*args, **kwargs)
@@ -199,7 +199,20 @@ class ApplicationForm(forms.Form):
             *_country_choices(translation.get_language()),
         ]
         self.fields["country_of_residence"].initial = "IR"
-        self.fields["partner_cities"].choices = sorted(
+        # The live cities and the fields of cooperation, kept by core.memo until the next
+        # publication.
+        cities, fields = memo.get(
+            request, ("application-choices", self.language), self._live_choices
+        )
+        self.fields["partner_cities"].choices = cities
+        self.fields["fields_of_cooperation"].choices = fields
+        self.fields["captcha"] = ResilientReCaptchaField(
+            language=self.language, label=_("Are you a person?")
+        )
+        self.fields["captcha"].remote_ip = remote_ip
+
+    def _live_choices(self):
+        cities = sorted(
             ((str(key), title) for key, title in self._city_titles().items()),
             key=lambda choice: sort_key(choice[1]),
         )
@@ -210,14 +223,11 @@ class ApplicationForm(forms.Form):
             )
         )
         names = FieldOfCooperation.localised_names(terms, self.language)
-        self.fields["fields_of_cooperation"].choices = sorted(
+        fields = sorted(
             ((term.slug, names[term.translation_key]) for term in terms),
             key=lambda choice: sort_key(choice[1]),
         )
-        self.fields["captcha"] = ResilientReCaptchaField(
-            language=self.language, label=_("Are you a person?")
-        )
-        self.fields["captcha"].remote_ip = remote_ip
+        return cities, fields
 
     def _city_titles(self):
         """Every live partner city by translation key, titled in the reader's language, or in

@@ -54,7 +54,11 @@ def application_form(request, page):
     if state == CallState.OPEN:
         if request.method == "POST":
             form = ApplicationForm(
-                request.POST, request.FILES, page=page, remote_ip=client_address(request)
+                request.POST,
+                request.FILES,
+                page=page,
+                remote_ip=client_address(request),
+                request=request,
             )
             if form.is_valid():
                 client = client_hash(request)
@@ -80,7 +84,7 @@ def application_form(request, page):
                 if existing is not None:
                     return _private(redirect(confirmation_url(page, existing)))
         else:
-            form = ApplicationForm(page=page)
+            form = ApplicationForm(page=page, request=request)
     elif request.method == "POST":
         status = 403
     response = page.render(

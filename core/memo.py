@@ -41,7 +41,7 @@ def _request_generation(request):
     """The generation this request reads under (read once per request), or None when the memo
     is off or the cache cannot be reached (then everything is computed as if there were no
     memo)."""
-    if not settings.MEMO_ENABLED:
+    if request is None or not settings.MEMO_ENABLED:
         return None
     if not hasattr(request, "_memo_generation"):
         try:

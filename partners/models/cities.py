@@ -378,7 +378,12 @@ class PartnerCityPage(RoutablePageMixin, BasePage):
         context["fields_of_cooperation"] = FieldOfCooperation.localised_labels(
             list(FieldOfCooperation.with_local_names(self.fields_of_cooperation.all()))
         )
-        timeline = timeline_for(self)
+        if getattr(request, "is_preview", False):
+            timeline = timeline_for(self)
+        else:
+            # Every story, week and road-map item about the city: kept by core.memo until the
+            # next publication.
+            timeline = memo.get(request, ("timeline", self.pk), lambda: timeline_for(self))
         context["timeline"] = timeline
         latest = latest_past_entry(timeline)
         context["activity"] = self.activity(latest.date if latest else None)

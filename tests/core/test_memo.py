@@ -50,8 +50,9 @@ def test_a_second_request_finds_the_site_tree_and_settings_without_a_query(clien
     url = news["story"].url
     first = queries(client, url)
     second = queries(client, url)
-    # Kept: the site, the page tree and the settings. Still fetched: the page and what it shows.
-    assert len(second) == len(first) - 3, (first, second)
+    # Kept: the site, the page tree, the settings (and which stories are related). Still
+    # fetched: the page and what it shows.
+    assert len(second) <= len(first) - 3, (first, second)
     assert not any("wagtailcore_site" in sql for sql in second)
     assert not any("core_sitesettings" in sql for sql in second)
     assert any("stories_storypage" in sql for sql in second)
