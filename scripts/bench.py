@@ -6,8 +6,8 @@ the demo, collects static files and serves the site with the production settings
 under gunicorn (config/gunicorn.py) on 127.0.0.1. wrk then loads every page type for a fixed
 time with a fixed number of connections, together with the framework's floor (a bare Django view
 under the same stack) and the ceiling (a static file served by nginx, or by whitenoise where
-nginx is not installed). Three runs: the demo data uncached, then after ``seed_bulk`` the bulk
-data uncached, and cached. It prints one table and writes it to var/bench/latest.md (the raw
+nginx is not installed). Four runs: the demo data uncached, then after ``seed_bulk`` the bulk
+data uncached, the bulk data cold (the memo off as well), and cached. It prints one table and writes it to var/bench/latest.md (the raw
 figures to var/bench/latest.json).
 
 Needs wrk and nginx (scripts/install-bench-deps.sh), a PostgreSQL server (BENCH_POSTGRES_URL,
@@ -60,7 +60,14 @@ BARE = ("bare Django view", "/bench/bare/")
 STATIC_NGINX = "static file (nginx)"
 STATIC_WHITENOISE = "static file (whitenoise)"
 STATIC_FILE = "css/main.css"
-RUNS = [("demo", False), ("bulk", False), ("cached", True)]  # (data and name, page cache on)
+# (data and name, page cache on, memo on). "cold" is the bulk data with the memo off too
+# (core/memo.py): every request does all its own work, as the first request after a publication.
+RUNS = [
+    ("demo", False, True),
+    ("bulk", False, True),
+    ("cold", False, False),
+    ("cached", True, True),
+]
 CLEAR_CACHES = (
     "from django.conf import settings; from django.core.cache import caches\n"
     "for alias in settings.CACHES: caches[alias].clear()"
@@ -358,7 +365,7 @@ def _ratio(numerator, denominator):
 
 
 def table(results, ceiling):
-    demo, bulk, cached = (results[name] for name, _cache in RUNS)
+    demo, bulk, cached = results["demo"], results["bulk"], results["cached"]
     header = (
         "| page type | demo rps | p50 ms | p99 ms | bulk rps | p50 ms | p99 ms | bulk/demo time "
         "| cached rps | p50 ms | p99 ms | cache | bulk ÷ bare | cached ÷ bare | cached ÷ static |"
@@ -388,12 +395,29 @@ def table(results, ceiling):
     return "\n".join(lines)
 
 
+def cold_table(results):
+    """The bulk data with nothing kept between requests: what the first reader of each page
+    after a publication waits for (and what each app server's first request pays)."""
+    bulk, cold = results["bulk"], results["cold"]
+    lines = [
+        "| page type | cold rps | p50 ms | p99 ms | memo ÷ cold |",
+        "|---|---|---|---|---|",
+    ]
+    for label, _path in [*PAGES, BARE]:
+        c = cold[label]
+        lines.append(
+            f"| {label} | {_rps(c)} | {_latency(c, 'p50')} | {_latency(c, 'p99')} "
+            f"| {_ratio(bulk[label]['rps'], c['rps'])} |"
+        )
+    return "\n".join(lines)
+
+
 def target_misses(results):
     bulk, cached = results["bulk"], results["cached"]
     misses = []
     for label, _path in PAGES:
         b, c = bulk[label], cached[label]
-        failed = [name for name, _ in RUNS if results[name][label].get("status", 200) != 200]
+        failed = [name for name, *_ in RUNS if results[name][label].get("status", 200) != 200]
         if failed:
             misses.append(f"{label}: an error answered in the {', '.join(failed)} run")
             continue
@@ -461,6 +485,13 @@ def report(results, context):
         " X-Page-Cache header after the cached run's load (none: not kept, by design or not)."
         " ⚠: some requests failed or timed out (see var/bench/latest.json); HTTP 500: the page"
         " answered an error and was not measured (the server's log is in var/bench/).",
+        " demo and bulk are uncached (no page cache) with the memo on, as in production: each"
+        " request renders its page and runs its queries, finding only the site-wide lookups and"
+        " derived listings core/memo.py keeps until the next publication.",
+        "",
+        "Cold (bulk data, page cache and memo off: every lookup done again for each request):",
+        "",
+        cold_table(results),
     ]
     misses = target_misses(results)
     lines += ["", f"Against issue 9's targets: {len(misses)} missed."]
@@ -546,7 +577,7 @@ def main():
         context["pages"]["demo"] = page_count(database_url)
         with nginx(tmp) as static_base:
             context["ceiling"] = STATIC_NGINX if static_base else STATIC_WHITENOISE
-            for name, cache in RUNS:
+            for name, cache, memo_on in RUNS:
                 if name == "bulk":
                     log(f"seed_bulk {args.bulk_args}".rstrip())
                     seeding = time.monotonic()
@@ -554,11 +585,18 @@ def main():
                     context["seed_bulk"] = time.monotonic() - seeding
                     analyse(database_url)
                     context["pages"]["bulk"] = page_count(database_url)
-                run_env = {**env, "PAGE_CACHE_ENABLED": "true" if cache else "false"}
+                run_env = {
+                    **env,
+                    "PAGE_CACHE_ENABLED": "true" if cache else "false",
+                    "MEMO_ENABLED": "true" if memo_on else "false",
+                }
                 # Nothing cached by an earlier run (or another process) may answer for this one.
                 manage(run_env, "shell", "-c", CLEAR_CACHES)
                 context["load"].append(os.getloadavg()[0])
-                log(f"{name} run (page cache {'on' if cache else 'off'})")
+                log(
+                    f"{name} run (page cache {'on' if cache else 'off'}, "
+                    f"memo {'on' if memo_on else 'off'})"
+                )
                 with gunicorn(run_env, name) as base:
                     results[name] = measure(base, static_base, args)
     context["total"] = time.monotonic() - started
