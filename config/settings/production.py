@@ -43,7 +43,7 @@ DATABASES = {
 REDIS_URL = env("REDIS_URL")
 CACHES = {
     alias: {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "core.cache.RedisCache",  # Django's, sharing its Redis client
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": alias,
     }

@@ -46,7 +46,7 @@ def test_persistent_checked_database_connections_and_a_shared_redis_cache(monkey
     assert database["CONN_MAX_AGE"] == 60
     assert database["CONN_HEALTH_CHECKS"] is True
     for alias in ("default", "pages"):
-        assert settings.CACHES[alias]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+        assert settings.CACHES[alias]["BACKEND"] == "core.cache.RedisCache"
         assert settings.CACHES[alias]["LOCATION"] == REQUIRED["REDIS_URL"]
     assert settings.CACHES["default"]["KEY_PREFIX"] != settings.CACHES["pages"]["KEY_PREFIX"]
     assert settings.PAGE_CACHE_ENABLED is True
