@@ -2,8 +2,9 @@
 
 Django's ``RedisCacheClient.get_client`` builds a new ``redis.Redis`` for every cache call, and
 building one registers a few hundred response callbacks: about as much time as the call itself
-(the page cache and the memo read the cache on every request). A ``redis.Redis`` is safe to share
-between threads (it takes a connection from its pool for each command), so one per pool is kept.
+(the page cache and the memo read the cache on every request). So each backend (Django makes one
+per thread) keeps one per pool; a ``redis.Redis`` takes a connection from its pool for each
+command, so even a shared one would be safe.
 """
 
 from django.core.cache.backends import redis as django_redis

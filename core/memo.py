@@ -9,15 +9,20 @@ moves its generation on (core/page_cache.py). So they are kept in the process un
 generation, and a request first reads the generation (one cache read, shared by every app server
 through Redis) and finds them again without a query; a new generation empties the memo.
 
-What is kept is read-only to the code that uses it: the page a route ends at, with its content,
-is still fetched for every request, and nothing request-specific is stored. The page is still
-rendered on every request; this is not the page cache, and it works with the page cache off.
+What is kept is shared by the requests that use it and read-only to them (the site settings are
+copied for each request): the page a route ends at, with its content, is still fetched for every
+request, and nothing that depends on who asks is stored (URLs are relative to the site the key
+names). The page is still rendered on every request; this is not the page cache, and it works
+with the page cache off. An entry is also recomputed after ``MEMO_SECONDS``: a change made
+without the signals that purge (or, in development, in another process, since the local-memory
+cache is per process) is seen by then.
 Switched off by ``MEMO_ENABLED`` (off in the test settings, where rows are created without the
 signals that purge; the tests that check the memo switch it on).
 """
 
 import logging
 import threading
+import time
 
 from django.conf import settings
 from django.http.request import split_domain_port
@@ -33,8 +38,7 @@ MAX_ENTRIES = 2000
 
 _lock = threading.Lock()
 _generation = None
-_values = {}
-_MISSING = object()
+_values = {}  # key: (value, time.monotonic() when computed), least recently used first
 
 
 def _request_generation(request):
@@ -53,26 +57,32 @@ def _request_generation(request):
 
 
 def get(request, key, compute):
-    """``compute()``'s value for ``key``, kept until the next change to published content."""
+    """``compute()``'s value for ``key``, kept until the next change to published content (and
+    at most ``MEMO_SECONDS``)."""
     global _generation
     generation = _request_generation(request)
     if generation is None:
         return compute()
+    now = time.monotonic()
     with _lock:
-        if generation != _generation:
-            # A newer generation (or, after a cache flush, another one): nothing kept is known
-            # to be current any more.
+        if _generation is None or generation > _generation:
+            # A newer generation: nothing kept is known to be current any more.
             _values.clear()
             _generation = generation
-        value = _values.get(key, _MISSING)
-    if value is not _MISSING:
-        return value
+        elif generation < _generation:
+            # A request that read the generation before a newer one was seen: its values may be
+            # older than what is kept, so it neither uses nor stores any.
+            return compute()
+        entry = _values.pop(key, None)
+        if entry is not None and now - entry[1] < settings.MEMO_SECONDS:
+            _values[key] = entry  # back at the end: the least recently used go first
+            return entry[0]
     value = compute()
     with _lock:
         if _generation == generation:
-            if len(_values) >= MAX_ENTRIES:
+            while len(_values) >= MAX_ENTRIES:
                 _values.pop(next(iter(_values)))
-            _values[key] = value
+            _values[key] = (value, now)
     return value
 
 

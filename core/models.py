@@ -324,6 +324,7 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
             if instance is None:  # no settings saved yet: Wagtail creates them
                 return super().for_request(request)
             instance = copy.copy(instance)
+            instance._page_url_cache = {}  # Wagtail's, built for one request's host
             instance._request = request
             setattr(request, attr_name, instance)
         return getattr(request, attr_name)

@@ -67,7 +67,12 @@ def generation():
 
 def _new_generation():
     try:
-        _cache().set(GENERATION_KEY, time.time_ns(), timeout=None)
+        # One more than the last (atomic, so generations only grow, whichever server's clock):
+        # core/memo.py tells an older generation from a newer one.
+        try:
+            _cache().incr(GENERATION_KEY)
+        except ValueError:  # no generation yet
+            _cache().set(GENERATION_KEY, time.time_ns(), timeout=None)
     except Exception:  # the cache server is down: nothing is being served from it either
         logger.exception("The page cache could not be purged")
 

@@ -337,6 +337,8 @@ PAGE_CACHE_ALIAS = "pages"
 # Site-wide lookups (the site, the page tree a request routes on, the site settings) kept in each
 # process under the page cache's generation (core/memo.py); works with the page cache off too.
 MEMO_ENABLED = env.bool("MEMO_ENABLED", default=True)
+# And no longer than this, for changes made without the signals that purge.
+MEMO_SECONDS = env.int("MEMO_SECONDS", default=300)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
 # How long a CDN in front may keep a page (s-maxage); Wagtail purges a published page there at
 # once when FRONTEND_CACHE_* is set, and this bounds how stale an index showing it can be.

@@ -383,7 +383,8 @@ class PartnerCityPage(RoutablePageMixin, BasePage):
         else:
             # Every story, week and road-map item about the city: kept by core.memo until the
             # next publication.
-            timeline = memo.get(request, ("timeline", self.pk), lambda: timeline_for(self))
+            key = ("timeline", self.pk, translation.get_language())
+            timeline = memo.get(request, key, lambda: timeline_for(self))
         context["timeline"] = timeline
         latest = latest_past_entry(timeline)
         context["activity"] = self.activity(latest.date if latest else None)

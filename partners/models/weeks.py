@@ -81,15 +81,15 @@ class CulturalWeekIndexPage(BasePage):
                 .order_by("-start_date")
             )
             attach_hosts(weeks)
-            return {status: [w for w in weeks if w.status() == status] for status in WeekStatus}
+            return weeks
 
         if getattr(request, "is_preview", False):
-            by_status = load()
+            weeks = load()
         else:
-            # Kept by core.memo until the next publication, and for the day (a week's status
-            # depends on today's date).
-            key = ("weeks", self.pk, translation.get_language(), timezone.localdate())
-            by_status = memo.get(request, key, load)
+            # Kept by core.memo until the next publication; grouped here, since a week's status
+            # depends on the hour in its host city.
+            weeks = memo.get(request, ("weeks", self.pk, translation.get_language()), load)
+        by_status = {status: [w for w in weeks if w.status() == status] for status in WeekStatus}
         # Past weeks a page at a time: they are the ones that pile up.
         past = Paginator(by_status[WeekStatus.PAST], PAST_PER_PAGE).get_page(
             request.GET.get("page")

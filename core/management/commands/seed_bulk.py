@@ -32,7 +32,7 @@ class Command(BaseCommand):
 
         with transaction.atomic():
             bulk.run_seeders(wanted, log)
-            # Pages made here are saved, not published: a running site must forget what it
-            # cached and memoised (core/page_cache.py, core/memo.py).
+            # Pages made here are saved, not published: a site running on the same cache must
+            # forget what it cached and memoised (core/page_cache.py, core/memo.py).
             page_cache.purge()
         self.stdout.write(self.style.SUCCESS("Bulk content is in place."))

@@ -13,7 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             demo.run_seeders(lambda message: self.stdout.write(message))
-            # Pages made here are saved, not published: a running site must forget what it
-            # cached and memoised (core/page_cache.py, core/memo.py).
+            # Pages made here are saved, not published: a site running on the same cache must
+            # forget what it cached and memoised (core/page_cache.py, core/memo.py).
             page_cache.purge()
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
