@@ -1,14 +1,12 @@
 """The memo (core/memo.py): site-wide lookups kept between requests, forgotten on every change."""
 
-import datetime
-
 import pytest
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from core import memo, page_cache
-from tests.factories import StandardPageFactory, StoryIndexPageFactory, partner_city, story
+from tests.factories import StandardPageFactory, story
 
 pytestmark = pytest.mark.django_db
 
@@ -20,18 +18,6 @@ def memo_on(settings):
     memo.clear()
     yield
     memo.clear()
-
-
-@pytest.fixture
-def news(fa_home, partner_index):
-    index = StoryIndexPageFactory(parent=fa_home, show_in_menus=True)
-    city = partner_city(partner_index, title="شیان", slug="xian")
-    item = story(
-        index, cities=[city], title="خبر نخست", slug="first", date=datetime.date(2026, 11, 1)
-    )
-    Client().get("/")  # creates the site's settings row, which purges
-    memo.clear()  # what that first request kept said there were no settings
-    return {"index": index, "city": city, "story": item}
 
 
 def body(client, url, status=200):

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from applications.models import ApplicationPage
 from core import memo
-from tests.factories import StoryIndexPageFactory, partner_city, story
+from tests.factories import StoryIndexPageFactory, story
 
 pytestmark = pytest.mark.django_db
 
@@ -22,18 +22,6 @@ def page_cache_on(settings):
     memo.clear()
     yield
     memo.clear()
-
-
-@pytest.fixture
-def news(fa_home, partner_index):
-    index = StoryIndexPageFactory(parent=fa_home)
-    city = partner_city(partner_index, title="شیان", slug="xian")
-    item = story(
-        index, cities=[city], title="خبر نخست", slug="first", date=datetime.date(2026, 11, 1)
-    )
-    # The first request creates the site's settings row, and saving it rightly purges.
-    Client().get("/")
-    return {"index": index, "city": city, "story": item}
 
 
 def get(client, url):
