@@ -36,9 +36,9 @@ class PartnerFilterForm(forms.Form):
         label=_("Sort by"), required=False, widget=widgets.Select, choices=SortOrder.CHOICES
     )
 
-    def __init__(self, data, *, cities=None, choices=None):
+    def __init__(self, data, *, choices):
+        """``choices``: from ``choices_for`` (the index keeps them with its rows)."""
         super().__init__(data)
-        choices = choices if choices is not None else self.choices_for(cities)
         for name, field_choices in choices.items():
             self.fields[name].choices = field_choices
 
