@@ -34,6 +34,7 @@ def search(request):
         "too_long": len(raw) > MAX_QUERY_LENGTH,
         "types": [(key, label) for key, (label, _model) in TYPES.items()],
         "selected_type": kind,
+        "kept": {"q": raw[:MAX_QUERY_LENGTH], "type": kind},
         "max_length": MAX_QUERY_LENGTH,
         "results": [],
     }

@@ -8,7 +8,6 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.utils.http import urlencode
 from django.utils.translation import ngettext, pgettext
 
 from core.i18n import localise_digits, sort_key
@@ -106,12 +105,8 @@ class PartnerListing:
         self.all_rows = rows
         self.rows = self._sorted([row for row in self.all_rows if self._matches(row)])
         self.page = Paginator(self.rows, PER_PAGE).get_page(request.GET.get("page"))
-        kept = {**self.filters, **({"sort": self.sort} if self.sort != SortOrder.NAME else {})}
-        self.previous_query = self.next_query = ""
-        if self.page.has_previous():
-            self.previous_query = urlencode({**kept, "page": self.page.previous_page_number()})
-        if self.page.has_next():
-            self.next_query = urlencode({**kept, "page": self.page.next_page_number()})
+        # What the links to the other pages keep.
+        self.kept = {**self.filters, **({"sort": self.sort} if self.sort != SortOrder.NAME else {})}
 
     def _matches(self, row):
         page, wanted = row.page, self.filters

@@ -1,4 +1,6 @@
 from django import template
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from core import navigation
 from core.structured_data import json_ld_script
@@ -13,6 +15,27 @@ def page_languages(context):
     if request is None:
         return None
     return navigation.page_languages(request, context.get("page"))
+
+
+@register.inclusion_tag("components/pagination.html")
+def pagination(page, label, kept=None, previous_text=None, next_text=None):
+    """``{% pagination page label kept %}``: the links to a listing's previous and next pages,
+    keeping the query parameters in ``kept`` (a mapping, e.g. the chosen filters); nothing
+    when there is one page only."""
+    if not page.has_other_pages():
+        return {}
+
+    def href(number):
+        return "?" + urlencode({**(kept or {}), "page": number})
+
+    return {
+        "page": page,
+        "label": label,
+        "previous_href": href(page.previous_page_number()) if page.has_previous() else "",
+        "next_href": href(page.next_page_number()) if page.has_next() else "",
+        "previous_text": previous_text or _("Previous"),
+        "next_text": next_text or _("Next"),
+    }
 
 
 @register.filter
