@@ -186,7 +186,15 @@ class ApplicationForm(forms.Form):
     )
     # A field people never see: bots that fill in every field give themselves away.
     website = forms.CharField(label=_("Leave this field empty"), required=False)
-    submission_token = forms.UUIDField(widget=forms.HiddenInput)
+    # Says which sending of the form this is, so a second click finds the first application.
+    submission_token = forms.UUIDField(
+        label=_("Form token"),
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("This form could not be read. Reload the page and send it again."),
+            "invalid": _("This form could not be read. Reload the page and send it again."),
+        },
+    )
 
     def __init__(self, *args, page, language=None, remote_ip=None, request=None, **kwargs):
         self.page = page

@@ -20,6 +20,10 @@ ASCII_DIGITS = "0123456789"
 # ZWNJ (U+200C) is a letter-shaping mark in Persian and is deliberately kept.
 BIDI_CONTROLS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
+# Invisible characters that only hide in a text: zero-width space, word joiner, byte-order mark
+# (zero-width no-break space) and soft hyphen. Two names that look the same must be the same.
+INVISIBLE_MARKS = "\u200b\u2060\ufeff\u00ad"
+
 _NORMALISE_TABLE = str.maketrans(
     {
         **dict(zip(PERSIAN_DIGITS, ASCII_DIGITS, strict=True)),
@@ -31,6 +35,7 @@ _NORMALISE_TABLE = str.maketrans(
         "\u066b": ".",  # Arabic decimal separator → full stop
         "\u066c": None,  # Arabic thousands separator: dropped
         **dict.fromkeys(BIDI_CONTROLS),
+        **dict.fromkeys(INVISIBLE_MARKS),
     }
 )
 _TO_PERSIAN_DIGITS = str.maketrans(ASCII_DIGITS, PERSIAN_DIGITS)
@@ -45,8 +50,9 @@ def normalise_text(value: str, *, multiline: bool = False) -> str:
     """Return user input in one canonical spelling.
 
     Persian and Arabic-Indic digits become ASCII, Arabic ي/ى/ك become Persian ی/ک, bidi and other
-    control characters are dropped and runs of spaces collapse to one. ZWNJ stays. With
-    ``multiline`` the line breaks are kept; otherwise the value is one line.
+    control characters and invisible marks (zero-width space, BOM, soft hyphen) are dropped, and
+    runs of spaces collapse to one. ZWNJ stays. With ``multiline`` the line breaks are kept;
+    otherwise the value is one line.
     """
     text = value.translate(_NORMALISE_TABLE).replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROLS.sub("", text)

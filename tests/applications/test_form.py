@@ -1160,3 +1160,17 @@ def test_form_renders_in_the_readers_language_and_direction(
     label = soup.find("label", attrs={"for": "id_full_name"})
     assert label.get_text(" ", strip=True).startswith(in_language(language, "Full name"))
     assert f"hl={language}" in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_a_damaged_form_token_is_explained_in_the_readers_language(
+    language, client, call_page, english, valid_data, siteverify
+):
+    page = call_page if language == "fa" else english
+    response = client.post(page.url, valid_data(submission_token="not-a-token"))
+
+    assert response.status_code == 200
+    assert not Application.objects.exists()
+    message = in_language(language, "This form could not be read. Reload the page and send it again.")
+    assert "Submission token" not in response.content.decode()
+    assert any(text.endswith(message) for text in summary_links(response).values())

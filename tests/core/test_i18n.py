@@ -80,6 +80,10 @@ class TestNormaliseText:
         text = "\u202eabc\u202c \u200fنام\u200e \u2067x\u2069 \u061cy"
         assert normalise_text(text) == "abc نام x y"
 
+    def test_invisible_marks_are_removed(self):
+        text = "\ufeffعلی\u200b کاظمی\u2060 Ka\u00adzemi"
+        assert normalise_text(text) == "علی کاظمی Kazemi"
+
     def test_zwnj_is_kept(self):
         assert normalise_text("می\u200cخواهم") == "می\u200cخواهم"
 

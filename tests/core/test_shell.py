@@ -4,7 +4,7 @@ import re
 
 import pytest
 from django.test import RequestFactory
-from django.views.defaults import server_error
+from django.views.defaults import bad_request, server_error
 from wagtail.models import Site
 
 from core.models import OfficeDetails, SiteSettings, SocialLink
@@ -219,3 +219,13 @@ def test_500_page_is_static_and_bilingual():
     assert '<html lang="fa" dir="rtl">' in html
     assert "خطایی در سرور رخ داد" in html
     assert '<section class="error-page__other" lang="en" dir="ltr">' in html
+
+
+def test_400_page_is_static_and_bilingual():
+    response = bad_request(RequestFactory().get("/"), exception=None)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert '<html lang="fa" dir="rtl">' in html
+    assert "این درخواست خوانده نشد" in html
+    assert '<section class="error-page__other" lang="en" dir="ltr">' in html
+    assert "This request could not be read" in html

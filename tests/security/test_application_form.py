@@ -286,6 +286,8 @@ def test_a_body_over_the_size_limit_is_refused_cleanly(visitor, call_page, valid
 
     assert_handled(response)
     assert response.status_code == 400
+    assert "این درخواست خوانده نشد" in response.content.decode()
+    assert "This request could not be read" in response.content.decode()
     assert not Application.objects.exists()
 
 
