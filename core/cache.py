@@ -7,7 +7,13 @@ per thread) keeps one per pool; a ``redis.Redis`` takes a connection from its po
 command, so even a shared one would be safe.
 """
 
+import time
+
 from django.core.cache.backends import redis as django_redis
+
+# While the cache server is down every request meets it; its traceback is logged once a minute.
+OUTAGE_LOG_SECONDS = 60
+_outage_logged = {}
 
 
 class RedisCacheClient(django_redis.RedisCacheClient):
@@ -24,3 +30,16 @@ class RedisCache(django_redis.RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = RedisCacheClient
+
+
+def report_outage(logger, message):
+    """Log ``message`` with the current exception's traceback, at most once every
+    OUTAGE_LOG_SECONDS per message and process (the requests in between log it at DEBUG), so an
+    outage reads as one line a minute instead of one per request."""
+    now = time.monotonic()
+    last = _outage_logged.get(message)
+    if last is not None and now - last < OUTAGE_LOG_SECONDS:
+        logger.debug(message, exc_info=True)
+        return
+    _outage_logged[message] = now
+    logger.exception(message)

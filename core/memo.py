@@ -29,6 +29,7 @@ from django.http.request import split_domain_port
 from wagtail.models import Site
 
 from core import page_cache
+from core.cache import report_outage
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ def _request_generation(request):
         try:
             request._memo_generation = page_cache.generation()
         except Exception:
-            logger.exception("The memo's generation could not be read; computing every lookup")
+            report_outage(logger, "The memo's generation could not be read; computing every lookup")
             request._memo_generation = None
     return request._memo_generation
 

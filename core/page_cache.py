@@ -23,6 +23,8 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from core.cache import report_outage
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
@@ -74,7 +76,7 @@ def _new_generation():
         except ValueError:  # no generation yet
             _cache().set(GENERATION_KEY, time.time_ns(), timeout=None)
     except Exception:  # the cache server is down: nothing is being served from it either
-        logger.exception("The page cache could not be purged")
+        report_outage(logger, "The page cache could not be purged")
 
 
 def purge(**kwargs):
@@ -139,7 +141,7 @@ class PageCacheMiddleware:
             stored = _cache().get(key)
         except Exception:
             # Without its cache the site is slower, not down: the application form above all.
-            logger.exception("The page cache is unavailable; serving uncached")
+            report_outage(logger, "The page cache is unavailable; serving uncached")
             return self.get_response(request)
         if stored is not None:
             headers, content = stored
@@ -160,7 +162,7 @@ class PageCacheMiddleware:
             try:
                 _cache().set(key, (headers, response.content), timeout=settings.PAGE_CACHE_SECONDS)
             except Exception:
-                logger.exception("The page cache is unavailable; the page was not stored")
+                report_outage(logger, "The page cache is unavailable; the page was not stored")
                 return response
             response["X-Page-Cache"] = "miss"
             _mark_public(response)

@@ -1171,6 +1171,8 @@ def test_a_damaged_form_token_is_explained_in_the_readers_language(
 
     assert response.status_code == 200
     assert not Application.objects.exists()
-    message = in_language(language, "This form could not be read. Reload the page and send it again.")
+    message = in_language(
+        language, "This form could not be read. Reload the page and send it again."
+    )
     assert "Submission token" not in response.content.decode()
     assert any(text.endswith(message) for text in summary_links(response).values())

@@ -245,6 +245,35 @@ def test_with_its_cache_server_down_the_site_still_answers(client, news, monkeyp
     page.save_revision().publish()  # a purge that cannot reach the cache is not an error
 
 
+def test_an_outage_is_logged_once_a_minute_not_on_every_request(
+    client, news, monkeypatch, caplog
+):
+    from core import cache, page_cache
+
+    class Down:
+        def __getattr__(self, name):
+            def refuse(*args, **kwargs):
+                raise ConnectionError("Redis is down")
+
+            return refuse
+
+    monkeypatch.setattr(page_cache, "_cache", Down)
+    monkeypatch.setattr(cache, "_outage_logged", {})
+    clock = [1000.0]
+    monkeypatch.setattr(cache.time, "monotonic", lambda: clock[0])
+
+    def errors():
+        return [r for r in caplog.records if r.levelname == "ERROR" and "page cache" in r.message]
+
+    with caplog.at_level("DEBUG", logger="core.page_cache"):
+        for _ in range(3):
+            assert get(client, news["story"].url).status_code == 200
+        assert len(errors()) == 1 and errors()[0].exc_info  # with its traceback
+        clock[0] += cache.OUTAGE_LOG_SECONDS + 1
+        get(client, news["story"].url)
+        assert len(errors()) == 2
+
+
 def test_a_draft_saved_by_an_editor_leaves_the_cache_alone(client, news):
     get(client, news["index"].url)
     page = news["story"]
