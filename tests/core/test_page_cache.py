@@ -245,9 +245,7 @@ def test_with_its_cache_server_down_the_site_still_answers(client, news, monkeyp
     page.save_revision().publish()  # a purge that cannot reach the cache is not an error
 
 
-def test_an_outage_is_logged_once_a_minute_not_on_every_request(
-    client, news, monkeypatch, caplog
-):
+def test_an_outage_is_logged_once_a_minute_not_on_every_request(client, news, monkeypatch, caplog):
     from core import cache, page_cache
 
     class Down:
