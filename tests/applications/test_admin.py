@@ -22,6 +22,7 @@ from tests.applications.conftest import pdf_file
 pytestmark = pytest.mark.django_db
 
 INDEX = "applications_application:index"
+HISTORY = "تاریخچه"
 PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 MISSING_PK = 987654
 
@@ -720,3 +721,64 @@ def test_editors_cannot_withdraw_a_facilitators_listing(client, editor, make_app
 
     facilitator.refresh_from_db()
     assert facilitator.consent_public_listing
+
+
+def _history(html):
+    """The history table's rows as lists of cell texts."""
+    from tests.applications.form_pages import BeautifulSoup
+
+    table = BeautifulSoup(html, "html.parser").find("h2", string=HISTORY).find_next("table")
+    return [
+        [cell.get_text(" ", strip=True) for cell in row.find_all("td")]
+        for row in table.select("tbody tr")
+    ]
+
+
+def test_the_application_view_shows_every_event_in_order(
+    reviewer_client, make_application, reviewer
+):
+    from applications.pipeline import transition
+
+    application = make_application(Status.SCREENING)
+    transition(application, Status.SHORTLISTED, by=reviewer, note="پیشنهاد روشن")
+    html = reviewer_client.get(inspect_url(application)).content.decode()
+
+    with translation.override("fa"):
+        label = {value: str(name) for value, name in Status.choices}
+        submitted = str(ApplicationEvent.Kind.SUBMITTED.label)
+        changed = str(ApplicationEvent.Kind.TRANSITION.label)
+        viewed = str(ApplicationEvent.Kind.VIEWED.label)
+    rows = [row[1:] for row in _history(html)]  # (event, by, change, note)
+    assert rows == [
+        [submitted, "—", label["submitted"], ""],
+        [changed, "reviewer", f"{label['submitted']} → {label['screening']}", "یادداشت"],
+        [changed, "reviewer", f"{label['screening']} → {label['shortlisted']}", "پیشنهاد روشن"],
+    ]
+    # Opening it is on the record too, and shows the next time.
+    again = _history(reviewer_client.get(inspect_url(application)).content.decode())
+    assert [row[1:3] for row in again[3:]] == [[viewed, "reviewer"]]
+
+
+@pytest.mark.parametrize("outcome", ["unavailable", "unverified"])
+def test_a_recaptcha_that_could_not_confirm_is_flagged_in_the_listing_and_the_view(
+    reviewer_client, make_application, outcome
+):
+    from applications.models.application import CaptchaOutcome
+
+    flagged = make_application(Status.SUBMITTED, captcha_outcome=outcome)
+    plain = make_application(Status.SUBMITTED)
+
+    listing = reviewer_client.get(index_url()).content.decode()
+    row_of = {
+        a.reference: listing.split(a.reference, 1)[1].split("</tr>", 1)[0] for a in (flagged, plain)
+    }
+    with translation.override("fa"):
+        flag = translation.gettext("reCAPTCHA not confirmed")
+        warning = translation.gettext(
+            "reCAPTCHA could not confirm this application (%(outcome)s): look at it closely."
+        ) % {"outcome": CaptchaOutcome(outcome).label}
+    assert flag in row_of[flagged.reference]
+    assert flag not in row_of[plain.reference]
+
+    assert warning in reviewer_client.get(inspect_url(flagged)).content.decode()
+    assert "help-warning" not in reviewer_client.get(inspect_url(plain)).content.decode()

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from persiantools.jdatetime import JalaliDate
 
+from applications.forms import TEXT_LIMIT
 from applications.models import Application, ApplicationEvent, OutgoingEmail
 from applications.views import CONFIRMATION_SALT
 from core.i18n import format_date, sort_key
@@ -1176,3 +1177,106 @@ def test_a_damaged_form_token_is_explained_in_the_readers_language(
     )
     assert "Submission token" not in response.content.decode()
     assert any(text.endswith(message) for text in summary_links(response).values())
+
+
+def test_an_application_written_in_latin_letters_on_the_english_page_is_stored_as_sent(
+    client, english, valid_data, siteverify
+):
+    answers = {
+        "full_name": "Zoë O'Brien",
+        "email": "Zoe.OBrien@Example.ORG",
+        "phone": "+98 912 345 6789",
+        "city_of_residence": "Isfahan",
+        "country_of_residence": "FR",
+        "category": "student",
+        "organisation": "Université de Lyon",
+        "role": "PhD candidate",
+        "languages_spoken": "French, English, Persian",
+        "contacts_description": "Colleagues at Xi'an Jiaotong University",
+        "proposal": "A joint summer school on heritage conservation",
+    }
+    application = stored_after(client, english, valid_data(**answers))
+
+    assert application.language == "en"
+    assert application.email == "zoe.obrien@example.org"
+    assert application.phone == "+989123456789"
+    assert application.country_of_residence.code == "FR"
+    for name in answers.keys() - {"email", "phone", "country_of_residence"}:
+        assert getattr(application, name) == answers[name], name
+
+
+@pytest.mark.parametrize(
+    ("name", "persian", "latin"),
+    [
+        ("city_of_residence", "  نجف‌آباد  ", "  Najaf  Abad "),
+        ("organisation", "دانشگاه  صنعتي اصفهان", "Isfahan  University of Technology"),
+        ("role", "دانشجوي دكتري", "PhD  student"),
+        ("languages_spoken", "فارسي،  عربي", "Persian,  Arabic"),
+    ],
+)
+def test_each_short_answer_is_normalised_in_persian_and_latin_letters(
+    client, call_page, valid_data, siteverify, name, persian, latin
+):
+    expected = {
+        "city_of_residence": ("نجف‌آباد", "Najaf Abad"),
+        "organisation": ("دانشگاه صنعتی اصفهان", "Isfahan University of Technology"),
+        "role": ("دانشجوی دکتری", "PhD student"),
+        "languages_spoken": ("فارسی، عربی", "Persian, Arabic"),
+    }[name]
+    for sent, stored in zip((persian, latin), expected, strict=True):
+        Application.objects.all().delete()
+        application = stored_after(client, call_page, valid_data(**{name: sent}))
+        assert getattr(application, name) == stored, sent
+
+
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        ("همكاران  دانشگاهي\r\n در شيان", "همکاران دانشگاهی\nدر شیان"),
+        ("Colleagues  at the\r\n  museum", "Colleagues at the\nmuseum"),
+    ],
+)
+def test_the_contacts_description_keeps_its_lines_in_persian_and_latin_letters(
+    client, call_page, valid_data, siteverify, text, stored
+):
+    application = stored_after(client, call_page, valid_data(contacts_description=text))
+    assert application.contacts_description == stored
+
+
+@pytest.mark.parametrize(
+    ("name", "limit"),
+    [
+        ("full_name", 200),
+        ("city_of_residence", 120),
+        ("organisation", 200),
+        ("role", 200),
+        ("languages_spoken", 300),
+        ("contacts_description", TEXT_LIMIT),
+    ],
+)
+def test_an_answer_over_its_length_limit_is_refused_beside_its_field(
+    client, call_page, valid_data, siteverify, name, limit
+):
+    response = client.post(call_page.url, valid_data(**{name: "ب" * (limit + 1)}))
+
+    assert response.status_code == 200
+    assert not Application.objects.exists()
+    assert len(errors_beside(response, name)) == 1
+    assert f"#id_{name}" in summary_links(response)
+    # At the limit it goes through.
+    assert stored_after(client, call_page, valid_data(**{name: "ب" * limit}))
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("category", "astronaut"), ("country_of_residence", "XX"), ("partner_cities", "not-a-city")],
+)
+def test_a_value_the_form_never_offered_is_refused(
+    client, call_page, valid_data, siteverify, name, value
+):
+    data = valid_data(**{name: [value] if name == "partner_cities" else value})
+    response = client.post(call_page.url, data)
+
+    assert response.status_code == 200
+    assert not Application.objects.exists()
+    assert len(errors_beside(response, name)) == 1
