@@ -17,6 +17,7 @@ from applications.models import Application, ApplicationEvent, EmailWording
 from applications.pipeline import Status, next_steps
 from applications.wagtail_hooks import ApplicationViewSet
 from core.i18n import localise_digits
+from core.templatetags.i18n_extras import local_date, local_time
 from tests.applications.conftest import pdf_file
 
 pytestmark = pytest.mark.django_db
@@ -748,6 +749,11 @@ def test_the_application_view_shows_every_event_in_order(
         submitted = str(ApplicationEvent.Kind.SUBMITTED.label)
         changed = str(ApplicationEvent.Kind.TRANSITION.label)
         viewed = str(ApplicationEvent.Kind.VIEWED.label)
+    # When, in the reader's calendar: Jalali with Persian digits in the Persian admin.
+    with translation.override("fa"):
+        when = f"{local_date(application.submitted_at)} {local_time(application.submitted_at)}"
+    assert _history(html)[0][0] == when
+    assert re.search(r"[۰-۹]+ \w+ ۱۴[۰-۹]{2} [۰-۹]{2}:[۰-۹]{2}", when)
     rows = [row[1:] for row in _history(html)]  # (event, by, change, note)
     assert rows == [
         [submitted, "—", label["submitted"], ""],
