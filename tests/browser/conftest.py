@@ -30,7 +30,14 @@ CHROMIUM_FLAGS = [
 ]
 # Users the journeys log in as; their password is only for this throwaway database.
 PASSWORD = "browser-test-only-password"
-USERS = {"editor": "Editors", "moderator": "Moderators", "reviewer": "Reviewers"}
+USERS = {
+    "editor": "Editors",
+    "moderator": "Moderators",
+    "reviewer": "Reviewers",
+    "reviewer-en": "Reviewers",
+}
+# The admin's language for a user; the others have no preference and get Persian, the default.
+ADMIN_LANGUAGES = {"reviewer-en": "en"}
 
 _CREATE_USERS = f"""
 from django.contrib.auth import get_user_model
@@ -41,6 +48,11 @@ for name, group in {USERS!r}.items():
     user.set_password({PASSWORD!r})
     user.save()
     user.groups.add(Group.objects.get(name=group))
+from wagtail.users.models import UserProfile
+for name, language in {ADMIN_LANGUAGES!r}.items():
+    profile = UserProfile.get_for_user(User.objects.get(username=name))
+    profile.preferred_language = language
+    profile.save()
 """
 
 
@@ -148,13 +160,18 @@ def page(browser, live_site, request):
         ),
     )
     yield page
+    screenshot_if_failed(request, page)
+    context.close()
+    assert not refused, "refused by the Content-Security-Policy:\n" + "\n".join(refused)
+
+
+def screenshot_if_failed(request, page, suffix=""):
+    """After a failed test, what ``page`` showed, in test-results/ (named after the test)."""
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:
         RESULTS.mkdir(exist_ok=True)
         name = "".join(c if c.isalnum() or c in "-_." else "_" for c in request.node.nodeid)
-        page.screenshot(path=str(RESULTS / f"{name}.png"), full_page=True)
-    context.close()
-    assert not refused, "refused by the Content-Security-Policy:\n" + "\n".join(refused)
+        page.screenshot(path=str(RESULTS / f"{name}{suffix}.png"), full_page=True)
 
 
 def log_in(page, username):

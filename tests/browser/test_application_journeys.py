@@ -336,8 +336,10 @@ def test_reviewer_moves_an_application_and_downloads_its_cv_and_an_editor_cannot
 ):
     reference, answers = apply(page, language, tmp_path)
 
-    log_in(page, "reviewer")
+    # A reviewer whose admin speaks the applicant's language.
+    log_in(page, "reviewer" if language == "fa" else "reviewer-en")
     page.goto("/admin/applications/application/")
+    assert page.locator("html").get_attribute("lang") == language
     page.fill("#id_q", reference)
     rows = page.locator("table.listing tbody tr")
     expect(rows).to_have_count(1)
@@ -346,7 +348,7 @@ def test_reviewer_moves_an_application_and_downloads_its_cv_and_an_editor_cannot
     application_url = page.url
     expect(page.locator(f"a[href='tel:{answers['phone_e164']}']")).to_be_visible()
 
-    # The admin speaks the reviewer's language (the harness's users have no preference: Persian).
+    # The admin speaks the reviewer's language.
     with translation.override(page.locator("html").get_attribute("lang")):
         # The server could not ask Google (the harness has no network): the reviewer is warned.
         expect(page.locator(".help-warning")).to_contain_text(str(CaptchaOutcome.UNAVAILABLE.label))

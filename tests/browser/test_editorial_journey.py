@@ -17,7 +17,7 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import log_in
+from .conftest import log_in, screenshot_if_failed
 
 SAVE = re.compile(r"^(Save|ذخیره)$")
 TRANSLATE = re.compile(r"^(Translate|ترجمه)$")
@@ -117,18 +117,22 @@ def _expect_direction(page, lang, direction):
 
 
 @pytest.fixture
-def anonymous(browser, live_site):
+def anonymous(browser, live_site, request):
     context = browser.new_context(base_url=live_site)
     context.set_default_timeout(15_000)
-    yield context.new_page()
+    page = context.new_page()
+    yield page
+    screenshot_if_failed(request, page, "-anonymous")
     context.close()
 
 
 @pytest.fixture
-def moderator_page(browser, live_site):
+def moderator_page(browser, live_site, request):
     context = browser.new_context(base_url=live_site, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
-    yield context.new_page()
+    page = context.new_page()
+    yield page
+    screenshot_if_failed(request, page, "-moderator")
     context.close()
 
 

@@ -19,8 +19,9 @@ def html_errors(paths):
     )
     errors = {Path(p).name: [] for p in paths}
     for message in json.loads(result.stderr or result.stdout)["messages"]:
-        if message.get("type") == "error":
-            name = Path(message["url"].removeprefix("file:")).name
+        # "non-document-error": the checker could not read or parse the file at all.
+        if message.get("type") in ("error", "non-document-error"):
+            name = Path(message.get("url", "?").removeprefix("file:")).name
             errors.setdefault(name, []).append(
                 f"{message.get('lastLine', '?')}: {message['message']}"
             )
