@@ -187,14 +187,8 @@ class ApplicationForm(forms.Form):
     # A field people never see: bots that fill in every field give themselves away.
     website = forms.CharField(label=_("Leave this field empty"), required=False)
     # Says which sending of the form this is, so a second click finds the first application.
-    submission_token = forms.UUIDField(
-        label=_("Form token"),
-        widget=forms.HiddenInput,
-        error_messages={
-            "required": _("This form could not be read. Reload the page and send it again."),
-            "invalid": _("This form could not be read. Reload the page and send it again."),
-        },
-    )
+    # A missing or damaged one is explained in clean(); its own messages are never shown.
+    submission_token = forms.UUIDField(label=_("Form token"), widget=forms.HiddenInput)
 
     def __init__(self, *args, page, language=None, remote_ip=None, request=None, **kwargs):
         self.page = page
@@ -284,6 +278,18 @@ class ApplicationForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if self._errors.pop("submission_token", None):
+            # Not the applicant's answer: said once for the whole form, and the form shown again
+            # carries a new token, so sending it again works.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("submission_token")] = str(uuid.uuid4())
+            self.add_error(
+                None,
+                ValidationError(
+                    _("This form could not be read. Check your answers and send it again."),
+                    code="token",
+                ),
+            )
         if cleaned.get("website"):
             raise ValidationError(
                 _("Your application could not be sent. Please try again."), code="honeypot"

@@ -31,7 +31,8 @@ def existing_for_token(token) -> Application | None:
 
 def over_rate_limit(client: str, email: str, now=None) -> bool:
     """Too many applications from this client, or for this email, in the last window. The same
-    answer for both, so the limit does not tell anyone whether an address has applied."""
+    answer for both, so a refusal does not say which limit was met (what it can still tell is in
+    docs/pipeline.md)."""
     since = (now or timezone.now()) - timedelta(seconds=settings.APPLICATION_RATE_LIMIT_WINDOW)
     recent = Application.objects.filter(submitted_at__gte=since)
     if client and recent.filter(client_hash=client).count() >= (

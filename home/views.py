@@ -28,13 +28,14 @@ def search(request):
     query = clean_query(raw)
     kind = request.GET.get("type", "")
     kind = kind if kind in TYPES else ""
+    shown_query = raw[:MAX_QUERY_LENGTH]
     context = {
-        "raw_query": raw[:MAX_QUERY_LENGTH],
+        "raw_query": shown_query,
         "query": query,
         "too_long": len(raw) > MAX_QUERY_LENGTH,
         "types": [(key, label) for key, (label, _model) in TYPES.items()],
         "selected_type": kind,
-        "kept": {"q": raw[:MAX_QUERY_LENGTH], "type": kind},
+        "kept": {"q": shown_query, "type": kind},  # what the links to other pages keep
         "max_length": MAX_QUERY_LENGTH,
         "results": [],
     }

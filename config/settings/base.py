@@ -72,10 +72,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Before Wagtail's own checks, which would redirect: see applications/middleware.py.
-    "applications.middleware.ReviewersOnlyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Anyone who may not see applications finds nothing under /admin/applications/.
+    "applications.middleware.ReviewersOnlyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "core.admin_access.AdminSessionMiddleware",
     "core.admin_access.LoginRateLimitMiddleware",

@@ -39,6 +39,12 @@ def pagination(page, label, kept=None, previous_text=None, next_text=None):
 
 
 @register.filter
+def starts_with(text, prefix):
+    """``{% if request.path|starts_with:admin_url %}``."""
+    return str(text).startswith(str(prefix))
+
+
+@register.filter
 def absolute(url):
     """A site-relative URL on the site's public address (already absolute URLs pass through)."""
     return navigation.public_url(url)

@@ -334,6 +334,17 @@ def test_an_anonymous_visitor_finds_no_office_view_and_never_gets_a_cv(client, a
         response = getattr(client, method)(url, data)
         assert response.status_code == 404, url
         assert application.full_name.encode() not in response.content
+    # The same 404 for an application that exists and one that does not, with the way to sign
+    # in for a reviewer whose session ended.
+    existing = client.get(inspect_url(application))
+    missing = client.get(inspect_url(MISSING_PK))
+    assert existing.status_code == missing.status_code == 404
+    # Alike but for the address itself (in the sign-in link and the language links).
+    assert re.sub(rb"application(/|%2F)\d+", b"", existing.content) == re.sub(
+        rb"application(/|%2F)\d+", b"", missing.content
+    )
+    login = f'href="{reverse("wagtailadmin_login")}?next={inspect_url(application)}"'
+    assert login in existing.content.decode()
     assert client.get(reverse("facilitator_pools:index")).status_code == 404
 
     response = client.get(reverse("application_cv", args=[application.pk]))
@@ -788,3 +799,20 @@ def test_a_recaptcha_that_could_not_confirm_is_flagged_in_the_listing_and_the_vi
 
     assert warning in reviewer_client.get(inspect_url(flagged)).content.decode()
     assert "help-warning" not in reviewer_client.get(inspect_url(plain)).content.decode()
+
+
+def test_a_superuser_outside_the_reviewers_group_sees_applications(
+    client, application, django_user_model
+):
+    admin = django_user_model.objects.create_superuser("chief", "chief@example.org", "x")
+    client.force_login(admin)
+    assert client.get(reverse(INDEX)).status_code == 200
+    assert application.full_name in client.get(inspect_url(application)).content.decode()
+    assert client.get(reverse("application_cv", args=[application.pk])).status_code == 200
+
+
+def test_a_signed_in_editor_gets_no_sign_in_link_on_the_404(client, editor, application):
+    client.force_login(editor)
+    response = client.get(reverse(INDEX))
+    assert response.status_code == 404
+    assert reverse("wagtailadmin_login") not in response.content.decode()

@@ -94,6 +94,9 @@ def site_env(tmp_path_factory):
         "PRIVATE_MEDIA_ROOT": str(folder / "private"),
         "EMAIL_URL": "consolemail://",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # Every application in the run comes from 127.0.0.1: more than the 5 an hour one client
+        # may send in production (the limit itself is tested in tests/applications).
+        "APPLICATION_RATE_LIMIT_PER_CLIENT": "100",
         "PYTHONUNBUFFERED": "1",
     }
 

@@ -1,6 +1,7 @@
 """The page cache: anonymous pages are served from it, and a change is seen at once everywhere."""
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
 from django.test import Client
@@ -258,7 +259,8 @@ def test_an_outage_is_logged_once_a_minute_not_on_every_request(client, news, mo
     monkeypatch.setattr(page_cache, "_cache", Down)
     monkeypatch.setattr(cache, "_outage_logged", {})
     clock = [1000.0]
-    monkeypatch.setattr(cache.time, "monotonic", lambda: clock[0])
+    # The clock of report_outage only, not the whole process's.
+    monkeypatch.setattr(cache, "time", SimpleNamespace(monotonic=lambda: clock[0]))
 
     def errors():
         return [r for r in caplog.records if r.levelname == "ERROR" and "page cache" in r.message]

@@ -116,3 +116,18 @@ def test_presentation_forms_and_zwj_are_normalised(client, stories):
 
 def test_solid_spelling_is_highlighted_too():
     assert "<mark>" in str(highlight("ما می\u200cخواهیم", "میخواهیم"))
+
+
+def test_the_page_links_keep_the_query_and_the_type(client, news):
+    for n in range(12):
+        story(news, slug=f"hafte-{n}", title=f"هفتهٔ فرهنگی {n}", summary="هفتهٔ فرهنگی اصفهان")
+    html = client.get("/search/", {"q": "هفتهٔ فرهنگی", "type": "stories"}).content.decode()
+
+    link = re.search(r'<a href="([^"]+)" rel="next">', html).group(1).replace("&amp;", "&")
+    assert (
+        link
+        == "?q=%D9%87%D9%81%D8%AA%D9%87%D9%94+%D9%81%D8%B1%D9%87%D9%86%DA%AF%DB%8C&type=stories&page=2"
+    )
+    page_two = client.get("/search/" + link).content.decode()
+    assert len(re.findall(r'class="search-results__title"', page_two)) == 2
+    assert 'rel="prev"' in page_two and "type=stories" in page_two

@@ -140,6 +140,18 @@ def test_pagination(client, news):
     assert len(_listed(client, "?page=999")) == 10  # out of range: the first page, not an error
 
 
+def test_the_page_links_keep_the_chosen_filters(client, news):
+    for n in range(12):
+        story(news, slug=f"s{n}", date=datetime.date(2022, 1, 1) + datetime.timedelta(days=n))
+    story(news, slug="other-year", date=datetime.date(2023, 5, 1))
+    first = client.get("/news/?year=2022").content.decode()
+    link = re.search(r'<a href="([^"]+)" rel="next">', first).group(1).replace("&amp;", "&")
+    assert link == "?year=2022&page=2"
+    assert _listed(client, link) == ["s1", "s0"]
+    second = client.get("/news/" + link).content.decode()
+    assert '<a href="?year=2022&amp;page=1" rel="prev">' in second
+
+
 def test_story_page(client, stories):
     html = client.get("/news/mou/").content.decode()
     assert '<html lang="fa" dir="rtl">' in html
