@@ -227,17 +227,20 @@ def test_an_unknown_query_parameter_is_answered_but_not_stored(client, news):
     assert get(client, news["index"].url + "?page=1")["X-Page-Cache"] == "miss"
 
 
+class CacheServerDown:
+    """Stands in for the page cache's backend while Redis is down: every call fails."""
+
+    def __getattr__(self, name):
+        def refuse(*args, **kwargs):
+            raise ConnectionError("Redis is down")
+
+        return refuse
+
+
 def test_with_its_cache_server_down_the_site_still_answers(client, news, monkeypatch):
     from core import page_cache
 
-    class Down:
-        def __getattr__(self, name):
-            def refuse(*args, **kwargs):
-                raise ConnectionError("Redis is down")
-
-            return refuse
-
-    monkeypatch.setattr(page_cache, "_cache", Down)
+    monkeypatch.setattr(page_cache, "_cache", CacheServerDown)
     response = get(client, news["story"].url)
     assert "خبر نخست" in response.content.decode()
     assert "X-Page-Cache" not in response
@@ -249,14 +252,7 @@ def test_with_its_cache_server_down_the_site_still_answers(client, news, monkeyp
 def test_an_outage_is_logged_once_a_minute_not_on_every_request(client, news, monkeypatch, caplog):
     from core import cache, page_cache
 
-    class Down:
-        def __getattr__(self, name):
-            def refuse(*args, **kwargs):
-                raise ConnectionError("Redis is down")
-
-            return refuse
-
-    monkeypatch.setattr(page_cache, "_cache", Down)
+    monkeypatch.setattr(page_cache, "_cache", CacheServerDown)
     monkeypatch.setattr(cache, "_outage_logged", {})
     clock = [1000.0]
     # The clock of report_outage only, not the whole process's.
