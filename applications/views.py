@@ -19,6 +19,7 @@ from applications.models import Application
 from applications.models.pages import CallState
 from applications.pipeline import OPEN_STATUSES, IllegalTransition, Status, transition
 from applications.submissions import existing_for_token, over_rate_limit, submit
+from core import memo
 from core.clients import client_address, client_hash
 from core.csp import allow_recaptcha
 
@@ -92,7 +93,10 @@ def application_form(request, page):
         context_overrides={
             "form": form,
             "call_state": state,
-            "privacy_page": page.localised_privacy_page(),
+            # Kept by core.memo until the next publication.
+            "privacy_page": memo.get(
+                request, ("privacy-page", page.pk), page.localised_privacy_page
+            ),
         },
     )
     response.status_code = status

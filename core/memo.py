@@ -20,18 +20,23 @@ Switched off by ``MEMO_ENABLED`` (off in the test settings, where rows are creat
 signals that purge; the tests that check the memo switch it on).
 """
 
+import contextvars
 import logging
 import threading
 import time
 
 from django.conf import settings
 from django.http.request import split_domain_port
+from django.template.loader import render_to_string
 from wagtail.models import Site
 
 from core import page_cache
 from core.cache import report_outage
 
 logger = logging.getLogger(__name__)
+
+# The request being served, for page URLs asked for without one (``BasePage.get_url_parts``).
+_current_request = contextvars.ContextVar("diplomat_current_request", default=None)
 
 # Entries kept per process: the page trees are one per address, and addresses are the reader's
 # to choose; past this the oldest go.
@@ -87,11 +92,28 @@ def get(request, key, compute):
     return value
 
 
+def rendered(owner, template_name, context):
+    """``template_name`` rendered with ``context``, kept on ``owner``: a row of a listing the
+    memo keeps (per language), whose HTML is then made once per publication instead of once per
+    request. A row that is not kept (a preview, the memo off) is rendered for its request only.
+    The template must read nothing but ``context`` and the active language."""
+    kept = owner.__dict__.setdefault("_memo_rendered", {})
+    html = kept.get(template_name)
+    if html is None:
+        html = kept[template_name] = render_to_string(template_name, context)
+    return html
+
+
 def clear():
     global _generation
     with _lock:
         _values.clear()
         _generation = None
+
+
+def current_request():
+    """The request this thread or task is serving (set by ``SiteMiddleware``), or None."""
+    return _current_request.get()
 
 
 def _find_site(request):
@@ -101,13 +123,25 @@ def _find_site(request):
 
 
 class SiteMiddleware:
-    """Finds the request's Wagtail site in the memo, where ``Site.find_for_request`` (which
-    Wagtail and this project call) looks for it first."""
+    """Finds the request's Wagtail site, and the site root paths every page URL is made from,
+    in the memo, where ``Site.find_for_request`` and ``Page.get_url`` (which Wagtail and this
+    project call) look for them first; and makes the request the current one, so that a page's
+    ``url`` asked for without it still finds them there (Wagtail would read the root paths from
+    the cache once per page object)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if settings.MEMO_ENABLED and not hasattr(request, "_wagtail_site"):
-            request._wagtail_site = _find_site(request)
-        return self.get_response(request)
+        if settings.MEMO_ENABLED:
+            if not hasattr(request, "_wagtail_site"):
+                request._wagtail_site = _find_site(request)
+            if not hasattr(request, "_wagtail_cached_site_root_paths"):
+                request._wagtail_cached_site_root_paths = get(
+                    request, ("site root paths",), Site.get_site_root_paths
+                )
+        token = _current_request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            _current_request.reset(token)

@@ -94,6 +94,17 @@ class BasePage(Page):
     def get_listing_title(self):
         return self.listing_title or self.title
 
+    # A page's URL asked for without the request (``page.url``, ``page.full_url``) is made as
+    # if with the request being served: the same URL, from the root paths the request holds
+    # (core/memo.py), instead of a cache read per page object.
+    def get_url_parts(self, request=None):
+        return super().get_url_parts(request=request or memo.current_request())
+
+    def get_url(self, request=None, current_site=None):
+        return super().get_url(request=request or memo.current_request(), current_site=current_site)
+
+    url = property(get_url)  # Wagtail's property calls its own get_url
+
     def route(self, request, path_components):
         """Wagtail's routing, with each child looked up in the request's page tree (loaded by
         ``core.routing`` in one query) instead of two queries per URL segment."""

@@ -28,6 +28,8 @@ from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
 
+from core import memo
+
 IMAGE, DOCUMENT, PAGE, OTHER = "image", "document", "page", "other"
 
 
@@ -209,22 +211,11 @@ def prefetch_page(page, extra_images=()):
     found[IMAGE].update(extra_images)
     found[IMAGE].discard(None)
 
-    objects = {IMAGE: _images(found[IMAGE]), DOCUMENT: {}, PAGE: {}}
-    if found[DOCUMENT]:
-        objects[DOCUMENT] = get_document_model().objects.in_bulk(found[DOCUMENT])
-    if found[PAGE]:
-        language = get_supported_content_language_variant(translation.get_language())
-        keys = Page.objects.filter(pk__in=found[PAGE]).values("translation_key")
-        rows = Page.objects.filter(
-            Q(pk__in=found[PAGE])
-            | Q(
-                translation_key__in=keys,
-                locale__language_code=language,
-            )
-        ).select_related("locale")
-        pages = {row.pk: row for row in rows}
-        _localise(pages, language)
-        objects[PAGE] = {pk: pages[pk] for pk in found[PAGE] if pk in pages}
+    language = get_supported_content_language_variant(translation.get_language())
+    # The rows are the same for the same ids until the next publication: kept by core.memo
+    # under those ids (so a preview's unsaved choices get their own), fetched otherwise.
+    key = ("shown", language, *(frozenset(found[kind]) for kind in (IMAGE, DOCUMENT, PAGE)))
+    objects = memo.get(memo.current_request(), key, lambda: _fetch(found, language))
 
     for stream, index, child, item in pending:
         stream[index] = (
@@ -238,3 +229,23 @@ def prefetch_page(page, extra_images=()):
             # An image that no longer exists reads as none, as the foreign key would.
             field.set_cached_value(page, objects[IMAGE].get(image_id))
     return objects[IMAGE]
+
+
+def _fetch(found, language):
+    """The images (with their renditions), documents and pages in ``found``, by kind and id."""
+    objects = {IMAGE: _images(found[IMAGE]), DOCUMENT: {}, PAGE: {}}
+    if found[DOCUMENT]:
+        objects[DOCUMENT] = get_document_model().objects.in_bulk(found[DOCUMENT])
+    if found[PAGE]:
+        keys = Page.objects.filter(pk__in=found[PAGE]).values("translation_key")
+        rows = Page.objects.filter(
+            Q(pk__in=found[PAGE])
+            | Q(
+                translation_key__in=keys,
+                locale__language_code=language,
+            )
+        ).select_related("locale")
+        pages = {row.pk: row for row in rows}
+        _localise(pages, language)
+        objects[PAGE] = {pk: pages[pk] for pk in found[PAGE] if pk in pages}
+    return objects

@@ -10,6 +10,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
+from core import memo
 from core.blocks import BodyStreamBlock
 from core.models import BasePage
 
@@ -51,29 +52,40 @@ class HomePage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
-        context["latest_stories"] = list(
-            StoryPage.objects.live().filter(locale_id=self.locale_id).order_by("-date", "-pk")[:3]
-        )
-        context["coming_weeks"] = list(
-            CulturalWeekPage.objects.live()
-            .filter(locale_id=self.locale_id, end_date__gte=today - datetime.timedelta(days=1))
-            .order_by("start_date")[:2]
-        )
-        # The index and the number of live cities in this language, in one query.
-        cities = (
-            PartnerCityPage.objects.live()
-            .filter(locale_id=OuterRef("locale_id"))
-            .order_by()
-            .values("locale_id")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        index = (
-            PartnerIndexPage.objects.live()
-            .filter(locale_id=self.locale_id)
-            .annotate(city_count=Coalesce(Subquery(cities), 0))
-            .first()
-        )
+
+        def load():
+            latest = list(
+                StoryPage.objects.live()
+                .filter(locale_id=self.locale_id)
+                .order_by("-date", "-pk")[:3]
+            )
+            coming = list(
+                CulturalWeekPage.objects.live()
+                .filter(locale_id=self.locale_id, end_date__gte=today - datetime.timedelta(days=1))
+                .order_by("start_date")[:2]
+            )
+            # The index and the number of live cities in this language, in one query.
+            cities = (
+                PartnerCityPage.objects.live()
+                .filter(locale_id=OuterRef("locale_id"))
+                .order_by()
+                .values("locale_id")
+                .annotate(count=Count("pk"))
+                .values("count")
+            )
+            index = (
+                PartnerIndexPage.objects.live()
+                .filter(locale_id=self.locale_id)
+                .annotate(city_count=Coalesce(Subquery(cities), 0))
+                .first()
+            )
+            return latest, coming, index
+
+        # Listings of whole collections, kept until the next publication (core/memo.py); the
+        # date is in the key, so a week that ends drops out the next day.
+        latest, coming, index = memo.get(request, ("home", self.pk, today), load)
+        context["latest_stories"] = latest
+        context["coming_weeks"] = coming
         context["partner_index"] = index
         context["partner_count"] = index.city_count if index else 0
         return context

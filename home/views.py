@@ -55,23 +55,31 @@ def search(request):
             page = paginator.page(request.GET.get("page") or 1)
         except (PageNotAnInteger, EmptyPage):
             page = paginator.page(1)
-        specific = _specific([r.pk for r in page.object_list])
         context["page"] = page
-        context["results"] = [
-            {
-                "page": specific[r.pk],
-                "snippet": highlight(_result_text(specific[r.pk]), query),
-                "type": next(
-                    (label for label, m in TYPES.values() if isinstance(specific[r.pk], m)), ""
-                ),
-            }
-            for r in page.object_list
-            # An alias repeats another language's text (it indexes none of its own, see
-            # BasePage.search_text); the search index cannot filter on alias_of, so skip it here.
-            if r.pk in specific and not specific[r.pk].alias_of_id
-        ]
+        # The results shown, with their snippets, are kept the same way, per page of results.
+        key = ("search-results", locale.pk, kind, query, page.number)
+        context["results"] = memo.get(request, key, lambda: _results(page, query))
         context["total"] = paginator.count
     return render(request, "home/search.html", context)
+
+
+def _results(page, query):
+    """The page of results as the template shows them: each page as its own type, with the
+    snippet of its text around the match, in one query."""
+    specific = _specific([r.pk for r in page.object_list])
+    return [
+        {
+            "page": specific[r.pk],
+            "snippet": highlight(_result_text(specific[r.pk]), query),
+            "type": next(
+                (label for label, m in TYPES.values() if isinstance(specific[r.pk], m)), ""
+            ),
+        }
+        for r in page.object_list
+        # An alias repeats another language's text (it indexes none of its own, see
+        # BasePage.search_text); the search index cannot filter on alias_of, so skip it here.
+        if r.pk in specific and not specific[r.pk].alias_of_id
+    ]
 
 
 # Ranked ids kept per query: enough for the first pages, which is where readers look.

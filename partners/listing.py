@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.core.paginator import Paginator
 from django.utils.translation import ngettext, pgettext
 
+from core import memo
 from core.i18n import localise_digits, sort_key
 from partners.forms import SortOrder
 from partners.models import (
@@ -41,6 +42,11 @@ class CityRow:
         self.name_key = sort_key(self.page.title)
         self.country_code = self.page.country.code
         self.map_point = self._map_point()
+
+    @property
+    def html(self):
+        """The row of the table, made once while the memo keeps the rows (core/memo.py)."""
+        return memo.rendered(self, "partners/includes/partner_row.html", {"row": self})
 
     def _map_point(self):
         if self.page.latitude is None or self.page.longitude is None:

@@ -10,8 +10,10 @@ from dataclasses import dataclass
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from icalendar import Calendar, Event
 
+from core import memo
 from core.i18n import format_day, format_time, localise_digits, sort_key
 from core.navigation import public_url
 from core.structured_data import json_ld_script
@@ -41,6 +43,12 @@ class ScheduleItem:
             # Past midnight, or over several days: say on which day it ends.
             end = f"{format_day(self.end.date())} {end}"
         return f"{start}–{end}"
+
+    @property
+    def html(self):
+        """The item in the programme, made once while the memo keeps the week's items."""
+        context = {"entry": self, "list_separator": pgettext("list separator", ", ")}
+        return memo.rendered(self.item, "partners/includes/programme_item.html", context)
 
     @property
     def iso_start(self):

@@ -67,6 +67,7 @@ class StoryListing:
         else:
             key = ("story-choices", index.pk, translation.get_language())
             choices = memo.get(request, key, lambda: _choices(index, stories, self.persian))
+        self._choices = choices
         total = choices["total"]
         self.archive = choices["archive"]
         self.kinds = [(value, label) for value, label in StoryKind.choices]
@@ -127,14 +128,31 @@ class StoryListing:
         years = [entry["year"] for entry in self.archive]
         chosen_year = self.selected.get("year")
         self.open_year = chosen_year if chosen_year in years else (years[0] if years else None)
-        paginator = Paginator(stories, PER_PAGE)
-        if not self.selected:
-            paginator.count = total  # the archive has counted them already: no COUNT query
-        try:
-            self.page = paginator.page(params.get("page") or 1)
-        except (PageNotAnInteger, EmptyPage):
-            self.page = paginator.page(1)
-        self.stories = list(self.page.object_list)
+
+        def page_of_stories():
+            paginator = Paginator(stories, PER_PAGE)
+            if not self.selected:
+                paginator.count = total  # the archive has counted them already: no COUNT query
+            try:
+                page = paginator.page(params.get("page") or 1)
+            except (PageNotAnInteger, EmptyPage):
+                page = paginator.page(1)
+            page.object_list = list(page.object_list)
+            return page
+
+        if getattr(request, "is_preview", False):
+            self.page = page_of_stories()
+        else:
+            # Each page of each filtered list is kept too, until the next publication.
+            key = (
+                "story-page",
+                index.pk,
+                translation.get_language(),
+                tuple(sorted(self.selected.items())),
+                params.get("page", ""),
+            )
+            self.page = memo.get(request, key, page_of_stories)
+        self.stories = self.page.object_list
 
     @property
     def separator(self):
@@ -148,11 +166,16 @@ class StoryListing:
     # and tag, and a template's loop costs more than the rest of the page.
     def _options(self, name, pairs):
         chosen = self.selected.get(name)
-        return format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((value, " selected" if value == chosen else "", label) for value, label in pairs),
-        )
+        # Kept with the choices (so, by core.memo, until the next publication).
+        kept = self._choices.setdefault("rendered options", {})
+        html = kept.get((name, chosen))
+        if html is None:
+            html = kept[(name, chosen)] = format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                ((value, " selected" if value == chosen else "", label) for value, label in pairs),
+            )
+        return html
 
     @property
     def kind_options(self):
@@ -377,13 +400,8 @@ def _neighbour_ids(story, siblings):
 
 
 def _neighbours(story, siblings, request):
-    """(related, older, newer): which they are is kept by ``core.memo`` (not for a preview,
-    whose choices are not saved), the stories themselves are fetched in one query."""
-    if getattr(request, "is_preview", False):
-        ids = _neighbour_ids(story, siblings)
-    else:
-        key = ("story-neighbours", story.pk, translation.get_language())
-        ids = memo.get(request, key, lambda: _neighbour_ids(story, siblings))
+    """(related, older, newer), the stories themselves fetched in one query."""
+    ids = _neighbour_ids(story, siblings)
     wanted = {pk for pks in ids.values() for pk in pks}
     rows = {row.pk: row for row in StoryPage.objects.filter(pk__in=wanted)} if wanted else {}
     related = [rows[pk] for pk in ids["related"] if pk in rows]
@@ -393,22 +411,36 @@ def _neighbours(story, siblings, request):
     return related, older, newer
 
 
-def story_context(story, request):
-    language = translation.get_language()
+def _shown_with(story, request, language):
+    """What the story shows from other rows: its partner cities, fields of cooperation and
+    tags, and its related, older and newer stories."""
     siblings = (
         StoryPage.objects.live().sibling_of(story, inclusive=False).filter(alias_of__isnull=True)
     )
     related, older, newer = _neighbours(story, siblings, request)
     fields = FieldOfCooperation.with_local_names(story.fields_of_cooperation.all(), language)
     return {
-        "separator": pgettext("list separator", ", "),
-        "structured_data": news_article_json_ld(story, request),
         "cities": _story_cities(story, language),
         "fields_of_cooperation": FieldOfCooperation.localised_labels(list(fields), language),
         "tags": list(story.tags.all()),
         "related": related,
         "older": older,
         "newer": newer,
+    }
+
+
+def story_context(story, request):
+    language = translation.get_language()
+    if getattr(request, "is_preview", False):  # its choices are not saved
+        shown = _shown_with(story, request, language)
+    else:
+        # They change only when something is published (core/memo.py).
+        key = ("story-shown", story.pk, language)
+        shown = memo.get(request, key, lambda: _shown_with(story, request, language))
+    return {
+        **shown,
+        "separator": pgettext("list separator", ", "),
+        "structured_data": news_article_json_ld(story, request),
         "reading_time": _("%(minutes)s min read")
         % {"minutes": localise_digits(story.reading_minutes())},
     }

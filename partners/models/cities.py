@@ -141,18 +141,19 @@ class PartnerIndexPage(RoutablePageMixin, BasePage):
 
         def load():
             cities = list(self.live_cities())
-            return city_rows(cities, request), PartnerFilterForm.choices_for(cities)
+            networks = NetworkIndexPage.objects.child_of(self).live().first()
+            return city_rows(cities, request), PartnerFilterForm.choices_for(cities), networks
 
         if getattr(request, "is_preview", False):
-            rows, choices = load()
+            rows, choices, networks = load()
         else:
             # Kept by core.memo until the next publication, and for the day only: activity
             # depends on today's date.
             key = ("partner-rows", self.pk, translation.get_language(), timezone.localdate())
-            rows, choices = memo.get(request, key, load)
+            rows, choices, networks = memo.get(request, key, load)
         form = PartnerFilterForm(request.GET, choices=choices)
         context["listing"] = PartnerListing(rows, form, request)
-        context["networks_page"] = NetworkIndexPage.objects.child_of(self).live().first()
+        context["networks_page"] = networks
         context["list_separator"] = pgettext("list separator", ", ")
         context["map_tiles"] = settings.MAP_TILE_URL
         context["map_attribution"] = settings.MAP_ATTRIBUTION
@@ -375,22 +376,29 @@ class PartnerCityPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["fields_of_cooperation"] = FieldOfCooperation.localised_labels(
-            list(FieldOfCooperation.with_local_names(self.fields_of_cooperation.all()))
-        )
+
+        def shown():
+            fields = FieldOfCooperation.with_local_names(self.fields_of_cooperation.all())
+            return (
+                FieldOfCooperation.localised_labels(list(fields)),
+                timeline_for(self),
+                sections_for(self, request),
+            )
+
         if getattr(request, "is_preview", False):
-            timeline = timeline_for(self)
+            fields, timeline, sections = shown()
         else:
-            # Every story, week and road-map item about the city: kept by core.memo until the
-            # next publication.
-            key = ("timeline", self.pk, translation.get_language())
-            timeline = memo.get(request, key, lambda: timeline_for(self))
+            # Its fields of cooperation, every story, week and road-map item about the city and
+            # the other apps' sections: kept by core.memo until the next publication.
+            key = ("city-shown", self.pk, translation.get_language())
+            fields, timeline, sections = memo.get(request, key, shown)
+        context["fields_of_cooperation"] = fields
         context["timeline"] = timeline
         latest = latest_past_entry(timeline)
         context["activity"] = self.activity(latest.date if latest else None)
         context["structured_data"] = self.structured_data(request)
         context["activity_rule"] = activity_rule_text()
-        context["city_sections"] = sections_for(self, request)
+        context["city_sections"] = sections
         return context
 
     def structured_data(self, request):

@@ -253,6 +253,12 @@ class CulturalWeekPage(RoutablePageMixin, BasePage):
             city = next((row for row in rows if row.locale_id == self.locale_id), city)
         return (city if city.live else None), city.title or self.host_city_name
 
+    @property
+    def card_html(self):
+        """The week's card in the index, made once while the memo keeps the index's weeks."""
+        context = {"week": self, "list_separator": pgettext("list separator", ", ")}
+        return memo.rendered(self, "partners/includes/week_card.html", context)
+
     def host_city_in_language(self):
         """The live host partner page to link to, if any."""
         return self._host[0]
@@ -280,6 +286,10 @@ class CulturalWeekPage(RoutablePageMixin, BasePage):
         return [item.image_id for item in self._items if item.image_id]
 
     def get_context(self, request, *args, **kwargs):
+        if not getattr(request, "is_preview", False) and "_items" not in self.__dict__:
+            # The programme changes only when the week is published (core/memo.py).
+            key = ("week-items", self.pk, translation.get_language())
+            self._items = memo.get(request, key, self.items)
         context = super().get_context(request, *args, **kwargs)
         images = self.prefetch_shown()  # the items' images are fetched with the page's own
         for item in self._items:
@@ -287,7 +297,15 @@ class CulturalWeekPage(RoutablePageMixin, BasePage):
                 ProgrammeItem.image.field.set_cached_value(item, images.get(item.image_id))
         context["schedule"] = programme.Schedule(self, self._items, request.GET)
         context["list_separator"] = pgettext("list separator", ", ")
-        context["structured_data"] = programme.week_json_ld(self, context["schedule"], request)
+        if getattr(request, "is_preview", False):
+            context["structured_data"] = programme.week_json_ld(self, context["schedule"], request)
+        else:
+            # Made from every item, whatever the filters: kept as long as the items are.
+            context["structured_data"] = memo.get(
+                request,
+                ("week-json-ld", self.pk, translation.get_language()),
+                lambda: programme.week_json_ld(self, context["schedule"], request),
+            )
         return context
 
     @path("calendar/", name="week_calendar")
