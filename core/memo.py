@@ -1,5 +1,5 @@
-"""Site-wide lookups every page repeats, kept in each server process until published content
-changes.
+"""Site-wide lookups every page repeats, what pages show of other rows, and markup that is the
+same for every reader, kept in each server process until published content changes.
 
 Every page starts the same way: find the site for the request's host, load the request's page
 tree (core/routing.py: the home pages, the route, the translations, the main menu) and read the
@@ -9,13 +9,20 @@ moves its generation on (core/page_cache.py). So they are kept in the process un
 generation, and a request first reads the generation (one cache read, shared by every app server
 through Redis) and finds them again without a query; a new generation empties the memo.
 
+The same holds for what a page shows from other rows (a story's cities and related stories, a
+city's timeline, a week's programme, the images a page shows, a page of search results: see
+decision 0006) and for the markup made from them: ``rendered`` keeps a kept row's HTML on the
+row, and ``{% memo_fragment %}`` (core/templatetags/memo_tags.py) keeps a part of a template.
+
 What is kept is shared by the requests that use it and read-only to them (the site settings are
-copied for each request): the page a route ends at, with its content, is still fetched for every
-request, and nothing that depends on who asks is stored (URLs are relative to the site the key
-names). The page is still rendered on every request; this is not the page cache, and it works
-with the page cache off. An entry is also recomputed after ``MEMO_SECONDS``: a change made
-without the signals that purge (or, in development, in another process, since the local-memory
-cache is per process) is seen by then.
+copied for each request): the page a route ends at is still fetched for every request and its
+template rendered around what is kept, and nothing that depends on who asks is stored (URLs are
+relative to the site the key names). This is not the page cache: it works with the page cache
+off, for signed-in readers, and for every address (filters, pages of a list) that shows the same
+rows. An entry is also recomputed after ``MEMO_SECONDS``: a change made without the signals that
+purge (or, in development, in another process, since the local-memory cache is per process) is
+seen by then. A preview keeps nothing of its own (the images, documents and pages it shows are
+found by their ids).
 Switched off by ``MEMO_ENABLED`` (off in the test settings, where rows are created without the
 signals that purge; the tests that check the memo switch it on).
 """

@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
+from django.utils.html import json_script
 from django.utils.translation import ngettext, pgettext
 
 from core import memo
@@ -105,7 +106,9 @@ class PartnerListing:
     """The index's rows for one request: filtered, sorted, and a page of them for the table
     (the map shows every row that matches)."""
 
-    def __init__(self, rows, form, request):
+    def __init__(self, rows, form, request, derived=None):
+        # Worked out from the rows and kept with them when they are kept (core/memo.py).
+        self._derived = {} if derived is None else derived
         self.filters = form.filters()
         self.sort = form.sort_order()
         self.all_rows = rows
@@ -145,6 +148,11 @@ class PartnerListing:
     @property
     def counts(self):
         """``["15 sister cities", "1 neighbourhood pact", "2 proposed"]`` over every city."""
+        if "counts" not in self._derived:
+            self._derived["counts"] = self._counts()
+        return self._derived["counts"]
+
+    def _counts(self):
         pages = [row.page for row in self.all_rows]
         phrases = []
         for kind in RelationshipKind.values:
@@ -165,3 +173,11 @@ class PartnerListing:
     @property
     def map_points(self):
         return [point for row in self.rows if (point := row.map_point)]
+
+    @property
+    def map_data(self):
+        """The map's points as the page's JSON script, once per filter and order."""
+        key = ("map", tuple(sorted(self.filters.items())), self.sort)
+        if key not in self._derived:
+            self._derived[key] = json_script(self.map_points, "partner-map-data")
+        return self._derived[key]

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -12,6 +13,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core import memo
 from core.blocks import BodyStreamBlock
 from core.models import BasePage
 from partners.blocks import GalleryBlock
@@ -185,6 +187,13 @@ class StoryPage(BasePage):
 
     def _body_text(self):
         return [self.summary, *self._meta.get_field("body").get_searchable_content(self.body)]
+
+    @property
+    def card_html(self):
+        """The story's card in its index: made once while the memo keeps the page of stories
+        it is on (core/memo.py)."""
+        context = {"story": self, "separator": pgettext("list separator", ", ")}
+        return memo.rendered(self, "stories/includes/story_card.html", context)
 
     def get_context(self, request, *args, **kwargs):
         from stories.listing import story_context

@@ -142,17 +142,20 @@ class PartnerIndexPage(RoutablePageMixin, BasePage):
         def load():
             cities = list(self.live_cities())
             networks = NetworkIndexPage.objects.child_of(self).live().first()
-            return city_rows(cities, request), PartnerFilterForm.choices_for(cities), networks
+            rows = city_rows(cities, request)
+            # What the listing works out from the rows, kept with them (PartnerListing._derived).
+            derived = {}
+            return rows, PartnerFilterForm.choices_for(cities), networks, derived
 
         if getattr(request, "is_preview", False):
-            rows, choices, networks = load()
+            rows, choices, networks, derived = load()
         else:
             # Kept by core.memo until the next publication, and for the day only: activity
             # depends on today's date.
             key = ("partner-rows", self.pk, translation.get_language(), timezone.localdate())
-            rows, choices, networks = memo.get(request, key, load)
+            rows, choices, networks, derived = memo.get(request, key, load)
         form = PartnerFilterForm(request.GET, choices=choices)
-        context["listing"] = PartnerListing(rows, form, request)
+        context["listing"] = PartnerListing(rows, form, request, derived=derived)
         context["networks_page"] = networks
         context["list_separator"] = pgettext("list separator", ", ")
         context["map_tiles"] = settings.MAP_TILE_URL

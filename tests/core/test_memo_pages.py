@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from core import memo, page_cache
+from home.models import StandardPage
 from partners.models import CulturalWeekPage, PartnerCityPage
 from stories.models import StoryPage
 from tests.core.test_query_budget import LANGUAGES, SEARCH_WORDS, Content, _urls
@@ -118,6 +119,15 @@ def test_a_publication_is_seen_at_once_wherever_something_kept_showed_it(client,
     city.save_revision().publish()
     for page_type in ("partner index", "application", "story", "cultural week"):
         assert "شهر دوست تازه" in _get(client, urls[page_type]), page_type
+
+    # A page's own body, kept as markup: the standard page's and the city's.
+    about = StandardPage.objects.get(slug=slugs["page"], locale__language_code="fa")
+    about.body = [("paragraph", "<p>متن تازهٔ صفحه</p>")]
+    about.save_revision().publish()
+    assert "متن تازهٔ صفحه" in _get(client, urls["standard page"])
+    city.body = [("paragraph", "<p>متن تازهٔ شهر</p>")]
+    city.save_revision().publish()
+    assert "متن تازهٔ شهر" in _get(client, urls["partner city"])
 
     # A field of cooperation renamed (a snippet, not a page): on the city and in the form.
     field = content.fields[0]
