@@ -14,10 +14,11 @@ city's timeline, a week's programme, the images a page shows, a page of search r
 decision 0006) and for the markup made from them: ``rendered`` keeps a kept row's HTML on the
 row, and ``{% memo_fragment %}`` (core/templatetags/memo_tags.py) keeps a part of a template.
 
-What is kept is shared by the requests that use it and read-only to them (the site settings are
-copied for each request): the page a route ends at is still fetched for every request and its
-template rendered around what is kept, and nothing that depends on who asks is stored (URLs are
-relative to the site the key names). This is not the page cache: it works with the page cache
+What is kept is shared by the requests that use it, the routed page itself included (its
+fields, and what it works out from its own content), and nothing that depends on who asks, the
+hour or the query string is stored on it (URLs are relative to the site the key names; the site
+settings are copied for each request). The page's template is still rendered for every request
+around what is kept. This is not the page cache: it works with the page cache
 off, for signed-in readers, and for every address (filters, pages of a list) that shows the same
 rows. An entry is also recomputed after ``MEMO_SECONDS``: a change made without the signals that
 purge (or, in development, in another process, since the local-memory cache is per process) is

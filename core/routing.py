@@ -198,14 +198,20 @@ def route_request(request, path):
         request._wagtail_route_for_request = found
         return
     # Routing ran on deferred rows: serve the page with all its fields, and route it again (no
-    # queries) so that a routable page's view is bound to that instance. A new instance for each
-    # request: the tree's rows are shared by the requests that use it.
-    page = row.get_specific(copy_attrs=())
-    page.locale = row.locale  # already loaded with the row
+    # queries) so that a routable page's view is bound to that instance. The instance is kept by
+    # core.memo until the next publication, as the tree is: what a page works out for a request
+    # is never stored on it, only what follows from its content (decision 0006).
     parent = getattr(found.page, "_cached_parent_obj", None)
-    if parent is not None:
-        page._cached_parent_obj = parent
-    page._view_restriction_ids = tree.view_restriction_ids(page)
+
+    def load():
+        page = row.get_specific(copy_attrs=())
+        page.locale = row.locale  # already loaded with the row
+        if parent is not None:
+            page._cached_parent_obj = parent
+        page._view_restriction_ids = tree.view_restriction_ids(page)
+        return page
+
+    page = memo.get(request, ("page", site.pk, row.pk), load)
     try:
         request._wagtail_route_for_request = page.route(
             request, components[page.depth - start.depth :]

@@ -86,12 +86,29 @@ def localised_category_names(items):
 
 
 class Schedule:
-    def __init__(self, week, items, params, now=None):
+    """The programme for one request: every item in the week's time zone, the filters read from
+    ``params``, and what is on ``now``. ``kept`` is a dict kept with the items (core/memo.py):
+    what does not depend on the hour (the entries, the days, the choices) is worked out into it
+    once per language and filter instead of once per request."""
+
+    def __init__(self, week, items, params, now=None, kept=None):
         self.week = week
+        self._kept = {} if kept is None else kept
+        if "entries" not in self._kept:
+            self._kept["entries"] = self._entries(week, items)
+        self.all_items, self.days_in_week, self.categories = self._kept["entries"]
+        self.selected_day = self._parse_day(params.get("day"))
+        slugs = {slug for slug, _name in self.categories}
+        category = params.get("category")
+        self.selected_category = category if category in slugs else ""
+        self.now = now or timezone.now()
+
+    @staticmethod
+    def _entries(week, items):
         tz = week.tz
         names = localised_category_names(items)
         base_url = week.url or ""
-        self.all_items = sorted(
+        entries = sorted(
             (
                 ScheduleItem(
                     item=item,
@@ -107,23 +124,24 @@ class Schedule:
             ),
             key=lambda entry: entry.start,
         )
-        self.days_in_week = [
+        days_in_week = [
             week.start_date + datetime.timedelta(days=n)
             for n in range((week.end_date - week.start_date).days + 1)
         ]
-        self.categories = sorted(
+        categories = sorted(
             {
                 (entry.category_slug, entry.category_name)
-                for entry in self.all_items
+                for entry in entries
                 if entry.category_slug
             },
             key=lambda pair: sort_key(pair[1]),
         )
-        self.selected_day = self._parse_day(params.get("day"))
-        slugs = {slug for slug, _name in self.categories}
-        category = params.get("category")
-        self.selected_category = category if category in slugs else ""
-        self.now = now or timezone.now()
+        return entries, days_in_week, categories
+
+    def _once(self, key, compute):
+        if key not in self._kept:
+            self._kept[key] = compute()
+        return self._kept[key]
 
     def _parse_day(self, value):
         try:
@@ -138,11 +156,16 @@ class Schedule:
 
     @property
     def day_choices(self):
-        return [(day.isoformat(), format_day(day)) for day in self.days_in_week]
+        return self._once(
+            "day choices", lambda: [(day.isoformat(), format_day(day)) for day in self.days_in_week]
+        )
 
     @property
     def days(self):
         """Days with their items, after the filters; each day's items in time order."""
+        return self._once(("days", self.selected_day, self.selected_category), self._days)
+
+    def _days(self):
         shown = [
             entry
             for entry in self.all_items

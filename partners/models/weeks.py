@@ -286,16 +286,19 @@ class CulturalWeekPage(RoutablePageMixin, BasePage):
         return [item.image_id for item in self._items if item.image_id]
 
     def get_context(self, request, *args, **kwargs):
-        if not getattr(request, "is_preview", False) and "_items" not in self.__dict__:
-            # The programme changes only when the week is published (core/memo.py).
+        if getattr(request, "is_preview", False):
+            kept = {}
+        else:
+            # The programme changes only when the week is published (core/memo.py); what the
+            # schedule works out from it is kept with it.
             key = ("week-items", self.pk, translation.get_language())
-            self._items = memo.get(request, key, self.items)
+            self._items, kept = memo.get(request, key, lambda: (self.items(), {}))
         context = super().get_context(request, *args, **kwargs)
         images = self.prefetch_shown()  # the items' images are fetched with the page's own
         for item in self._items:
             if item.image_id:
                 ProgrammeItem.image.field.set_cached_value(item, images.get(item.image_id))
-        context["schedule"] = programme.Schedule(self, self._items, request.GET)
+        context["schedule"] = programme.Schedule(self, self._items, request.GET, kept=kept)
         context["list_separator"] = pgettext("list separator", ", ")
         if getattr(request, "is_preview", False):
             context["structured_data"] = programme.week_json_ld(self, context["schedule"], request)
