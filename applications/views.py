@@ -40,6 +40,14 @@ def confirmation_url(page, application):
     return page.url + page.reverse_subpage("confirmation_view") + "?" + urlencode({"ref": token})
 
 
+def _privacy_page(request, page):
+    """The call's privacy notice: kept by core.memo until the next publication, except for a
+    preview, which may have chosen another."""
+    if getattr(request, "is_preview", False):
+        return page.localised_privacy_page()
+    return memo.get(request, ("privacy-page", page.pk), page.localised_privacy_page)
+
+
 @sensitive_post_parameters()
 def application_form(request, page):
     state = page.state()
@@ -93,10 +101,7 @@ def application_form(request, page):
         context_overrides={
             "form": form,
             "call_state": state,
-            # Kept by core.memo until the next publication.
-            "privacy_page": memo.get(
-                request, ("privacy-page", page.pk), page.localised_privacy_page
-            ),
+            "privacy_page": _privacy_page(request, page),
         },
     )
     response.status_code = status

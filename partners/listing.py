@@ -176,8 +176,10 @@ class PartnerListing:
 
     @property
     def map_data(self):
-        """The map's points as the page's JSON script, once per filter and order."""
-        key = ("map", tuple(sorted(self.filters.items())), self.sort)
-        if key not in self._derived:
-            self._derived[key] = json_script(self.map_points, "partner-map-data")
-        return self._derived[key]
+        """The map's points as the page's JSON script: kept for the whole list, which most
+        readers see (a filtered map is smaller, and the filters' combinations are many)."""
+        if self.filters or self.sort != SortOrder.NAME:
+            return json_script(self.map_points, "partner-map-data")
+        if "map" not in self._derived:
+            self._derived["map"] = json_script(self.map_points, "partner-map-data")
+        return self._derived["map"]

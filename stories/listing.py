@@ -18,6 +18,8 @@ from partners.models import FieldOfCooperation, PartnerCityPage
 from stories.models import StoryKind, StoryPage
 
 PER_PAGE = 10
+# Pages of a list of stories kept by core.memo: far more than 5,000 stories fill.
+MAX_KEPT_PAGE = 1000
 RELATED_COUNT = 3
 
 
@@ -140,7 +142,10 @@ class StoryListing:
             page.object_list = list(page.object_list)
             return page
 
-        if getattr(request, "is_preview", False):
+        number = _int(params.get("page") or "1", 1, MAX_KEPT_PAGE)
+        if getattr(request, "is_preview", False) or number is None:
+            # A preview, or a page number no list of stories reaches (it shows the first page):
+            # not kept, so made-up numbers cannot fill the memo.
             self.page = page_of_stories()
         else:
             # Each page of each filtered list is kept too, until the next publication.
@@ -149,7 +154,7 @@ class StoryListing:
                 index.pk,
                 translation.get_language(),
                 tuple(sorted(self.selected.items())),
-                params.get("page", ""),
+                number,
             )
             self.page = memo.get(request, key, page_of_stories)
         self.stories = self.page.object_list

@@ -87,6 +87,8 @@ def test_every_page_type_is_the_same_page_with_the_memo_in_fewer_queries(client,
 
 
 def test_a_publication_is_seen_at_once_wherever_something_kept_showed_it(client, site, settings):
+    """Each kind of change moves the generation on (the signals fire for it), so every page that
+    kept something of it shows the change at once."""
     content, slugs = site
     settings.MEMO_ENABLED = True
     urls = _urls(slugs, "fa")
@@ -142,13 +144,71 @@ def test_the_form_questions_are_kept_only_as_first_shown(client, site, settings)
     _content, slugs = site
     settings.MEMO_ENABLED = True
     url = _urls(slugs, "fa")["application"]
-    _get(client, url)
-    response = client.post(url, {"full_name": "مریم", "email": "not an address"})
-    html = response.content.decode()
-    # The answers come back with their errors, not the blank questions kept for a GET.
-    assert 'value="مریم"' in html
-    assert "form-field--invalid" in html
-    assert 'value="مریم"' not in _get(client, url)
+    # Sent first, on an empty memo: the answers come back, and are not what the next reader gets.
+    sent = client.post(url, {"full_name": "مریم", "email": "not an address"}).content.decode()
+    assert 'value="مریم"' in sent and "form-field--invalid" in sent
+    blank = _get(client, url)
+    assert 'value="مریم"' not in blank and "form-field--invalid" not in blank
+    # And with the blank questions kept, answers sent still come back with their errors.
+    again = client.post(url, {"full_name": "مریم", "email": "not an address"}).content.decode()
+    assert 'value="مریم"' in again and "form-field--invalid" in again
+
+
+def _main(html):
+    return html[html.index('<main id="main"') : html.index("</main>")]
+
+
+def test_what_is_kept_for_one_address_or_reader_is_not_shown_for_another(
+    client, site, settings, django_user_model
+):
+    _content, slugs = site
+    settings.MEMO_ENABLED = True
+    urls = _urls(slugs, "fa")
+    home, partners = _get(client, urls["home"]), _get(client, urls["partner index"])
+    # The header is kept per page: each marks its own place in the menu.
+    current = 'href="/partner-cities/" aria-current="page"'
+    assert current in partners and current not in home
+    # The story archive is kept per chosen year: only the chosen one is marked.
+    stories = _get(client, urls["story index"])
+    chosen = _get(client, urls["story index"] + "?year=1398")
+    assert 'aria-current="page">۱۳۹۸' in chosen
+    assert 'aria-current="page">۱۳۹۸' not in stories
+    # A page number no list reaches shows the first page, and is not kept.
+    assert _main(_get(client, urls["story index"] + "?page=99999")) == _main(stories)
+    # A signed-in editor reads the same page as everyone else (and the public the same after).
+    editor = django_user_model.objects.create_user(username="editor", password="x")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    for page_type in ("story", "partner city", "cultural week"):
+        assert _main(_get(client, urls[page_type])), page_type
+    signed_in = {page_type: _main(_get(client, urls[page_type])) for page_type in urls}
+    client.logout()
+    for page_type, main in signed_in.items():
+        assert _same_for_everyone(main) == _same_for_everyone(_main(_get(client, urls[page_type])))
+
+
+def test_a_preview_shows_the_draft_and_leaves_the_public_page_as_published(client, site, settings):
+    content, slugs = site
+    settings.MEMO_ENABLED = True
+    urls = _urls(slugs, "fa")
+    notice = content.standard_page("privacy", in_menu=False)
+    for page_type in ("story", "application"):
+        _get(client, urls[page_type])
+    story = StoryPage.objects.get(slug=slugs["story"], locale__language_code="fa")
+    story.body = [("paragraph", "<p>پیش‌نویس ویرایشگر</p>")]
+    story.title = "عنوان پیش‌نویس"
+    preview = story.make_preview_request().content.decode()
+    assert "پیش‌نویس ویرایشگر" in preview and "عنوان پیش‌نویس" in preview
+    public = _get(client, urls["story"])
+    assert "پیش‌نویس ویرایشگر" not in public and "عنوان پیش‌نویس" not in public
+
+    # A call whose draft links another privacy notice: the preview shows it, the public not.
+    call = content.call.specific
+    call.privacy_page = notice
+    preview = call.make_preview_request().content.decode()
+    assert f'href="{call.privacy_page.url}">' in preview
+    public = _get(client, urls["application"])
+    assert f'href="{call.privacy_page.url}">' not in public
 
 
 FRAGMENT = Template(
