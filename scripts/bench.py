@@ -486,8 +486,9 @@ def report(results, context):
         " ⚠: some requests failed or timed out (see var/bench/latest.json); HTTP 500: the page"
         " answered an error and was not measured (the server's log is in var/bench/).",
         " demo and bulk are uncached (no page cache) with the memo on, as in production: each"
-        " request renders its page and runs its queries, finding only the site-wide lookups and"
-        " derived listings core/memo.py keeps until the next publication.",
+        " request is routed and renders its page template around what core/memo.py keeps until"
+        " the next publication (decisions 0005 and 0006: lookups, the routed page, what it shows"
+        " of other rows, markup the same for every reader).",
         "",
         "Cold (bulk data, page cache and memo off: every lookup done again for each request):",
         "",
