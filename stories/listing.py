@@ -404,7 +404,7 @@ def _neighbour_ids(story, siblings):
     return ids
 
 
-def _neighbours(story, siblings, request):
+def _neighbours(story, siblings):
     """(related, older, newer), the stories themselves fetched in one query."""
     ids = _neighbour_ids(story, siblings)
     wanted = {pk for pks in ids.values() for pk in pks}
@@ -416,13 +416,13 @@ def _neighbours(story, siblings, request):
     return related, older, newer
 
 
-def _shown_with(story, request, language):
+def _shown_with(story, language):
     """What the story shows from other rows: its partner cities, fields of cooperation and
     tags, and its related, older and newer stories."""
     siblings = (
         StoryPage.objects.live().sibling_of(story, inclusive=False).filter(alias_of__isnull=True)
     )
-    related, older, newer = _neighbours(story, siblings, request)
+    related, older, newer = _neighbours(story, siblings)
     fields = FieldOfCooperation.with_local_names(story.fields_of_cooperation.all(), language)
     return {
         "cities": _story_cities(story, language),
@@ -437,11 +437,11 @@ def _shown_with(story, request, language):
 def story_context(story, request):
     language = translation.get_language()
     if getattr(request, "is_preview", False):  # its choices are not saved
-        shown = _shown_with(story, request, language)
+        shown = _shown_with(story, language)
     else:
         # They change only when something is published (core/memo.py).
         key = ("story-shown", story.pk, language)
-        shown = memo.get(request, key, lambda: _shown_with(story, request, language))
+        shown = memo.get(request, key, lambda: _shown_with(story, language))
     return {
         **shown,
         "separator": pgettext("list separator", ", "),
